@@ -1,0 +1,30 @@
+package io.schemagate.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The gateway's configuration file ({@code schemagate.yaml}). Every section is optional; a missing
+ * one takes the defaults of the product contract (PostgreSQL 127.0.0.1:6432 to 127.0.0.1:5432,
+ * MySQL 127.0.0.1:6033 to 127.0.0.1:3306, admin HTTP 127.0.0.1:9600, the built-in policy).
+ *
+ * @param postgres the PostgreSQL listener
+ * @param mysql    the MySQL listener
+ * @param admin    the admin HTTP listener
+ * @param policy   path of the policy file, or null for the built-in default policy
+ */
+public record GatewayConfig(
+        @JsonProperty("postgres") ListenerConfig postgres,
+        @JsonProperty("mysql") ListenerConfig mysql,
+        @JsonProperty("admin") AdminConfig admin,
+        @JsonProperty("policy") String policy) {
+
+    public GatewayConfig {
+        postgres = postgres == null ? ListenerConfig.defaultPostgres() : postgres.withDefaults(ListenerConfig.defaultPostgres());
+        mysql = mysql == null ? ListenerConfig.defaultMysql() : mysql.withDefaults(ListenerConfig.defaultMysql());
+        admin = admin == null ? AdminConfig.DEFAULT : admin.withDefaults();
+    }
+
+    public static GatewayConfig defaults() {
+        return new GatewayConfig(null, null, null, null);
+    }
+}

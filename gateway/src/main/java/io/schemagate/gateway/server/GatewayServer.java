@@ -1,0 +1,81 @@
+package io.schemagate.gateway.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.schemagate.config.GatewayConfig;
+import io.schemagate.gateway.mysql.MySqlListener;
+import io.schemagate.gateway.pg.PgListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Owns the event loops and the listeners of one gateway process. */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final GatewayConfig config;
+    private final List<Listener> listeners = new ArrayList<>();
+    private final Map<String, InetSocketAddress> bound = new LinkedHashMap<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+
+    public GatewayServer(GatewayConfig config) {
+        this.config = config;
+    }
+
+    public synchronized void start() throws InterruptedException {
+        boss = Transports.newGroup(1);
+        // One event loop per core: each client connection and its server connection share a loop.
+        workers = Transports.newGroup(0);
+        if (config.postgres().enabled()) {
+            listeners.add(new PgListener(config.postgres()));
+        }
+        if (config.mysql().enabled()) {
+            listeners.add(new MySqlListener(config.mysql()));
+        }
+        for (Listener l : listeners) {
+            InetSocketAddress addr = l.start(boss, workers);
+            bound.put(l.name(), addr);
+            log.info("{} listener on {} ({})", l.name(), addr, Transports.name());
+        }
+    }
+
+    /** Where each listener is bound, by name; useful when a test asked for port 0. */
+    public synchronized Map<String, InetSocketAddress> boundAddresses() {
+        return Map.copyOf(bound);
+    }
+
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        for (Listener l : listeners) {
+            try {
+                l.close();
+            } catch (RuntimeException e) {
+                log.warn("closing the {} listener failed: {}", l.name(), e.getMessage(), e);
+            }
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        closed.countDown();
+        log.info("gateway stopped");
+    }
+}

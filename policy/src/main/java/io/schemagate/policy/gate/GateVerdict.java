@@ -1,0 +1,37 @@
+package io.schemagate.policy.gate;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What a protocol listener must do with a judged query string. */
+public sealed interface GateVerdict {
+
+    /**
+     * Send {@code sql} to the server in place of what the client sent ({@code null}: the client's own
+     * bytes, unchanged), and tell the client each of {@code notices} (PG NoticeResponse, MySQL warning).
+     */
+    record Forward(String sql, List<String> notices) implements GateVerdict {
+        public static final Forward UNCHANGED = new Forward(null, List.of());
+
+        public Forward {
+            notices = List.copyOf(notices);
+        }
+    }
+
+    /**
+     * Answer the client with an error and send nothing to the server.
+     *
+     * @param sqlState   the PostgreSQL SQLSTATE (also sent as the MySQL SQL state)
+     * @param mysqlError the MySQL error number
+     * @param message    the primary message
+     * @param detail     rule id, reason and change id, or null
+     * @param hint       the safe alternative as SQL, or null
+     */
+    record Refuse(String sqlState, int mysqlError, String message, String detail, String hint)
+            implements GateVerdict {
+        public Refuse {
+            Objects.requireNonNull(sqlState, "sqlState must not be null");
+            Objects.requireNonNull(message, "message must not be null");
+        }
+    }
+}
