@@ -60,6 +60,14 @@ public interface Catalog {
         return Optional.empty();
     }
 
+    /**
+     * MySQL / MariaDB session {@code @@sql_mode}. Making a column NOT NULL is only safe under a strict
+     * mode (STRICT_TRANS_TABLES or STRICT_ALL_TABLES); otherwise NULLs are silently coerced.
+     */
+    default Optional<String> mysqlSqlMode() {
+        return Optional.empty();
+    }
+
     /** MySQL / MariaDB facts that decide INSTANT eligibility. */
     default Optional<MySqlTableFacts> mysqlTableFacts(TableRef table) {
         return Optional.empty();
