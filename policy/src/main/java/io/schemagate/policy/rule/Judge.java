@@ -1,0 +1,100 @@
+package io.schemagate.policy.rule;
+
+import io.schemagate.policy.Decision;
+import io.schemagate.policy.Dialect;
+import io.schemagate.policy.Principal;
+import io.schemagate.policy.ServerVersion;
+import io.schemagate.policy.check.Catalog;
+import io.schemagate.policy.check.CheckRunner;
+import io.schemagate.policy.check.Finding;
+import io.schemagate.policy.ddl.AnalyzedStatement;
+import io.schemagate.policy.plan.Plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole judgement of a query string: analyse, run the checks, ask the planner for a staged plan
+ * when something was found, and let the policy decide each statement. The one path shared by
+ * {@code schemagate check}, {@code schemagate policy test} and the gateway.
+ */
+public final class Judge {
+
+    /** Splits and analyses a query string in one dialect and server version. */
+    @FunctionalInterface
+    public interface Analysis {
+        List<AnalyzedStatement> analyze(String sql, Dialect dialect, ServerVersion version);
+    }
+
+    /** The planner's staged plan for a statement with findings, or null when there is none. */
+    @FunctionalInterface
+    public interface Plans {
+        Plans NONE = (statement, findings, session) -> null;
+
+        Plan plan(AnalyzedStatement statement, List<Finding> findings, CheckRunner.Session session);
+    }
+
+    /**
+     * One query string to judge.
+     *
+     * @param lockTimeoutSet the session has a lock timeout before the first statement (the gateway sets
+     *                       its own; a migration file read by {@code check} has none unless it says so)
+     */
+    public record Request(String sql, Dialect dialect, ServerVersion version, Principal principal, Catalog catalog,
+                          boolean inTransactionBlock, boolean lockTimeoutSet) {
+        public Request {
+            Objects.requireNonNull(sql, "sql must not be null");
+            Objects.requireNonNull(dialect, "dialect must not be null");
+            version = version == null ? ServerVersion.defaultFor(dialect) : version;
+            catalog = catalog == null ? Catalog.NONE : catalog;
+        }
+    }
+
+    /** One statement's judgement; {@code decision.findings()} holds every finding, the engine's included. */
+    public record Judgement(AnalyzedStatement statement, Plan plan, Decision decision) {
+        public List<Finding> findings() {
+            return decision.findings();
+        }
+    }
+
+    private final PolicyEngine engine;
+    private final Analysis analysis;
+    private final Plans plans;
+
+    public Judge(PolicyEngine engine, Analysis analysis, Plans plans) {
+        this.engine = Objects.requireNonNull(engine, "engine must not be null");
+        this.analysis = Objects.requireNonNull(analysis, "analysis must not be null");
+        this.plans = Objects.requireNonNull(plans, "plans must not be null");
+    }
+
+    public PolicyEngine engine() {
+        return engine;
+    }
+
+    public List<Judgement> judge(Request request) {
+        List<AnalyzedStatement> statements = analysis.analyze(request.sql(), request.dialect(), request.version());
+        CheckRunner.Session session = new CheckRunner.Session(request.version(), request.catalog(),
+                request.inTransactionBlock(), request.lockTimeoutSet());
+        List<CheckRunner.Result> results = CheckRunner.forDialect(request.dialect()).run(statements, session);
+        List<Judgement> out = new ArrayList<>(results.size());
+        for (CheckRunner.Result r : results) {
+            if (!judged(r.statement())) {
+                continue;
+            }
+            Plan plan = r.findings().isEmpty() ? null : plans.plan(r.statement(), r.findings(), session);
+            Decision d = engine.decide(new Subject(r.statement(), r.findings(), plan, request.principal(),
+                    request.catalog()));
+            out.add(new Judgement(r.statement(), plan, d));
+        }
+        return out;
+    }
+
+    /** Statements the policy decides: DDL and anything that might be (UNKNOWN, OPAQUE). */
+    private static boolean judged(AnalyzedStatement st) {
+        return switch (st.statementClass()) {
+            case DDL, OPAQUE, UNKNOWN -> true;
+            case NOT_DDL, TRANSACTION_CONTROL, SESSION -> false;
+        };
+    }
+}
