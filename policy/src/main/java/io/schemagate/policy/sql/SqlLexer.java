@@ -132,6 +132,12 @@ public final class SqlLexer {
         }
     }
 
+    /** A cursor over the tokens of {@code buf[from, to)} (UTF-8), with this lexer's rules. */
+    public SqlTokenCursor tokens(byte[] buf, int from, int to) {
+        Objects.checkFromToIndex(from, to, buf.length);
+        return new SqlTokenCursor(scanner, buf, from, to);
+    }
+
     /**
      * Splits {@code sql} into statements at top-level semicolons, skipping empty ones. Quotes and comments
      * left open at the end make the last statement carry a {@link StatementSpan#problem()}.
