@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:no statement has a finding (or, with --fail-on decision, none is held or rejected)",
                 "1:a statement has a finding (or, with --fail-on decision, is held or rejected)",
-                "2:bad usage, unreadable input or policy, or SQL cannot be analysed in this build"})
+                "2:bad usage, unreadable input or an unusable policy"})
 final class CheckCommand implements Callable<Integer>, CliIo.Aware {
 
     /** What makes the exit code 1. */
@@ -107,12 +107,8 @@ final class CheckCommand implements Callable<Integer>, CliIo.Aware {
             }
             texts.add(new String[] {name.equals("-") ? "<stdin>" : name, text.get()});
         }
-        Optional<Judge.Analysis> analysis = Pipeline.analysis();
-        if (analysis.isEmpty()) {
-            io.err().println("schemagate check: " + Pipeline.NO_ANALYSIS);
-            return 2;
-        }
-        Judge judge = new Judge(new PolicyEngine(policy.policy(), Clock.systemUTC()), analysis.get(), Pipeline.plans());
+        Pipeline.reportParser(dialect, io);
+        Judge judge = new Judge(new PolicyEngine(policy.policy(), Clock.systemUTC()), Pipeline.analysis(), Pipeline.plans());
         List<Input> results = new ArrayList<>();
         for (String[] t : texts) {
             // A migration file runs on a session of its own: no transaction open, no lock timeout

@@ -3,13 +3,19 @@ package io.schemagate.gateway.cli;
 import io.schemagate.config.policy.KnownChecks;
 import io.schemagate.config.policy.PolicyException;
 import io.schemagate.config.policy.PolicyFiles;
+import io.schemagate.policy.Dialect;
+import io.schemagate.policy.ServerVersion;
 import io.schemagate.policy.check.Check;
 import io.schemagate.policy.check.Checks;
+import io.schemagate.policy.ddl.Analyzers;
+import io.schemagate.policy.ddl.ParserStatus;
+import io.schemagate.policy.ddl.StatementAnalyzer;
 import io.schemagate.policy.rule.Judge;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -18,10 +24,6 @@ import java.util.stream.Collectors;
  */
 final class Pipeline {
 
-    /** Said whenever a command cannot analyse SQL because the analysers are missing from the build. */
-    static final String NO_ANALYSIS = "the DDL analysers (libpg_query for PostgreSQL, Druid for MySQL) are not part "
-            + "of this build, so SQL cannot be judged; build SchemaGate with the analysis module";
-
     private Pipeline() {
     }
 
@@ -29,9 +31,23 @@ final class Pipeline {
         return KnownChecks.of(Checks.all().stream().map(Check::id).collect(Collectors.toSet()));
     }
 
-    /** The analysers, when this build has them. */
-    static Optional<Judge.Analysis> analysis() {
-        return Optional.empty();
+    /** The analysers, one per dialect and server version, shared (they are thread-safe). */
+    static Judge.Analysis analysis() {
+        Map<ServerVersion, StatementAnalyzer> analyzers = new ConcurrentHashMap<>();
+        return (sql, dialect, version) -> analyzers.computeIfAbsent(version, v -> Analyzers.forDialect(dialect, v))
+                .analyze(sql);
+    }
+
+    /**
+     * Says on {@code err} when the dialect's parser cannot be loaded (then every DDL statement is
+     * UNKNOWN and the policy's unknown default decides it); true when it is usable.
+     */
+    static boolean reportParser(Dialect dialect, CliIo io) {
+        ParserStatus status = Analyzers.status(dialect);
+        if (!status.available()) {
+            io.err().println("warning: " + status.parser() + " is not available: " + status.message());
+        }
+        return status.available();
     }
 
     static Judge.Plans plans() {

@@ -18,6 +18,13 @@ public final class EngineChecks {
      */
     public static final String UNKNOWN_STATEMENT = "unknown-statement";
 
+    /**
+     * The checks catalogue's id for DDL sent without a lock timeout. Named here because the engine
+     * gives it the least weight when explaining a decision: the gateway puts its own lock timeout
+     * before every DDL it forwards.
+     */
+    public static final String MISSING_LOCK_TIMEOUT = "missing-lock-timeout";
+
     public static final Set<String> IDS = Set.of(PROTECTED_OBJECT, UNKNOWN_STATEMENT);
 
     private EngineChecks() {

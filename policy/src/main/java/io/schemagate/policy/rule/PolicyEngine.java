@@ -126,18 +126,29 @@ public final class PolicyEngine {
         return new Decision.Reject(ruleId, findings, message, alternative);
     }
 
-    /** The finding that explains the decision best: a broken contract, then an unreadable statement, then the first. */
+    /**
+     * The finding that explains the decision best: a broken contract, then an unreadable statement,
+     * then the first finding about the change itself; the missing lock timeout only when it is all
+     * there is, since the gateway sets its own before forwarding DDL.
+     */
     private static String reason(List<Finding> findings) {
         if (findings.isEmpty()) {
             return "";
         }
-        for (String id : List.of(EngineChecks.PROTECTED_OBJECT, EngineChecks.UNKNOWN_STATEMENT)) {
-            for (Finding f : findings) {
-                if (f.checkId().equals(id)) {
-                    return ": " + f.message();
-                }
+        Finding best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (Finding f : findings) {
+            int rank = switch (f.checkId()) {
+                case EngineChecks.PROTECTED_OBJECT -> 0;
+                case EngineChecks.UNKNOWN_STATEMENT -> 1;
+                case EngineChecks.MISSING_LOCK_TIMEOUT -> 3;
+                default -> 2;
+            };
+            if (rank < bestRank) {
+                best = f;
+                bestRank = rank;
             }
         }
-        return ": " + findings.get(0).message();
+        return ": " + best.message();
     }
 }
