@@ -139,6 +139,35 @@ public final class SqlLexer {
     }
 
     /**
+     * {@code sql} with every comment replaced by spaces (line breaks kept), so byte offsets, char offsets
+     * and line numbers stay as they were. MySQL executable-comment content stays, as it is code.
+     */
+    public String blankComments(String sql) {
+        byte[] b = sql.getBytes(StandardCharsets.UTF_8);
+        SqlTokenCursor c = tokens(b, 0, b.length);
+        int previousEnd = 0;
+        boolean changed = false;
+        while (true) {
+            SqlTokenCursor.Kind k = c.next();
+            if (k == SqlTokenCursor.Kind.ERROR) {
+                return sql;
+            }
+            int gapEnd = k == SqlTokenCursor.Kind.END ? b.length : c.start();
+            for (int i = previousEnd; i < gapEnd; i++) {
+                if ((b[i] & 0xff) > ' ') {
+                    b[i] = ' ';
+                    changed = true;
+                }
+            }
+            if (k == SqlTokenCursor.Kind.END) {
+                break;
+            }
+            previousEnd = c.end();
+        }
+        return changed ? new String(b, StandardCharsets.UTF_8) : sql;
+    }
+
+    /**
      * Splits {@code sql} into statements at top-level semicolons, skipping empty ones. Quotes and comments
      * left open at the end make the last statement carry a {@link StatementSpan#problem()}.
      */

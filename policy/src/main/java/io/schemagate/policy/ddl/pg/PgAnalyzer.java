@@ -56,6 +56,18 @@ public final class PgAnalyzer implements StatementAnalyzer {
         try {
             PgParseResult parsed = library.parse(span.sql());
             if (!parsed.ok()) {
+                // libpg_query 15-4.0 rejects a comment inside a two-token lookahead such as
+                // "NULLS /* c */ LAST", which the PostgreSQL 15 server accepts; comments carry no meaning
+                // in PostgreSQL, so parse again without them (same offsets).
+                String blanked = lexer.blankComments(span.sql());
+                if (!blanked.equals(span.sql())) {
+                    PgParseResult retry = library.parse(blanked);
+                    if (retry.ok()) {
+                        parsed = retry;
+                    }
+                }
+            }
+            if (!parsed.ok()) {
                 return unknown(span, "PostgreSQL " + grammar() + " grammar (libpg_query) rejects it: " + parsed.error()
                         + (parsed.cursorPosition() > 0 ? " at byte " + parsed.cursorPosition() : ""));
             }
