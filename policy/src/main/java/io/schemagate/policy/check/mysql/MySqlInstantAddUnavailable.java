@@ -50,7 +50,8 @@ public final class MySqlInstantAddUnavailable implements Check {
                 || MySqlFacts.isExpressionDefault(c.defaultValue());
     }
 
-    static List<String> reasons(Operation.AddColumn add, CheckContext ctx) {
+    /** Why this ADD COLUMN cannot be INSTANT here; empty when it can. */
+    public static List<String> reasons(Operation.AddColumn add, CheckContext ctx) {
         ServerVersion v = ctx.serverVersion();
         boolean positioned = add.position() != null && add.position().isExplicit();
         List<String> out = new ArrayList<>();
