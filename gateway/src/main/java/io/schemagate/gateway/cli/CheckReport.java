@@ -48,14 +48,21 @@ final class CheckReport {
                 }
                 Decision d = j.decision();
                 out.println("  decision: " + d.name() + " (rule " + d.ruleId() + ")" + detail(d));
-                if (j.plan() != null) {
-                    out.println("  staged plan: " + j.plan().summary());
+                if (j.plan() != null && !(d instanceof Decision.Allow)) {
+                    out.println("  " + planLabel(d) + ": " + j.plan().summary());
                     PlanScript.sql(j.plan()).lines().forEach(l -> out.println("    " + l));
                 }
             }
         }
         out.println();
         out.println(summary());
+    }
+
+    private static String planLabel(Decision d) {
+        if (d instanceof Decision.Rewrite) {
+            return "staged plan (runs instead)";
+        }
+        return d instanceof Decision.Reject ? "safe alternative" : "staged plan (runs once approved)";
     }
 
     private static String detail(Decision d) {
@@ -109,7 +116,7 @@ final class CheckReport {
                     fn.put("help", f.help());
                 }
                 s.set("decision", decision(j.decision()));
-                if (j.plan() == null) {
+                if (j.plan() == null || j.decision() instanceof Decision.Allow) {
                     s.putNull("plan");
                 } else {
                     ObjectNode p = s.putObject("plan");

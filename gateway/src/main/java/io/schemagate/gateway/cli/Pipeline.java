@@ -51,7 +51,7 @@ final class Pipeline {
     }
 
     static Judge.Plans plans() {
-        return Judge.Plans.NONE;
+        return Judge.Plans.planner();
     }
 
     /** A policy file, or the built-in policy when {@code file} is null. */

@@ -5,14 +5,18 @@ import io.schemagate.policy.Dialect;
 import io.schemagate.policy.Principal;
 import io.schemagate.policy.ServerVersion;
 import io.schemagate.policy.check.Catalog;
+import io.schemagate.policy.check.CheckContext;
 import io.schemagate.policy.check.CheckRunner;
 import io.schemagate.policy.check.Finding;
 import io.schemagate.policy.ddl.AnalyzedStatement;
 import io.schemagate.policy.plan.Plan;
+import io.schemagate.policy.plan.Planner;
+import io.schemagate.policy.plan.Planning;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The whole judgement of a query string: analyse, run the checks, ask the planner for a staged plan
@@ -31,6 +35,16 @@ public final class Judge {
     @FunctionalInterface
     public interface Plans {
         Plans NONE = (statement, findings, session) -> null;
+
+        /** The planner of the statement's dialect; null when it has no safe staging for the statement. */
+        static Plans planner() {
+            return (statement, findings, session) -> {
+                CheckContext ctx = new CheckContext(session.serverVersion(), session.catalog(),
+                        session.inTransactionBlock(), Set.of(), session.lockTimeoutSet(), Set.of());
+                Planning p = Planner.forDialect(statement.dialect()).plan(statement, ctx);
+                return p instanceof Planning.Staged staged ? staged.plan() : null;
+            };
+        }
 
         Plan plan(AnalyzedStatement statement, List<Finding> findings, CheckRunner.Session session);
     }
