@@ -12,7 +12,10 @@ import java.util.Objects;
  */
 public sealed interface Decision {
 
-    /** The rule that decided ({@code default} when no rule matched and a default applied). */
+    /**
+     * The rule that decided: a policy rule's id, or {@code defaults.<category>} (e.g.
+     * {@code defaults.unknown}) when no rule matched and a default applied.
+     */
     String ruleId();
 
     /** The findings that led here (empty for a statement nothing was found wrong with). */
