@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "SQL gateway for PostgreSQL and MySQL that judges and stages schema changes.",
         subcommands = {
                 ServeCommand.class,
+                AuditCommand.class,
         })
 public final class Main {
 
