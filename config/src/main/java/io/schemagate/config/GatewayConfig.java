@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param policy   path of the policy file, or null for the built-in default policy
  * @param audit    the audit log
  * @param id       this gateway's name in audit records and logs (default: host name)
+ * @param state    where change requests and migrations are kept
  */
 public record GatewayConfig(
         @JsonProperty("postgres") ListenerConfig postgres,
@@ -20,13 +21,15 @@ public record GatewayConfig(
         @JsonProperty("admin") AdminConfig admin,
         @JsonProperty("policy") String policy,
         @JsonProperty("audit") AuditConfig audit,
-        @JsonProperty("id") String id) {
+        @JsonProperty("id") String id,
+        @JsonProperty("state") StateConfig state) {
 
     public GatewayConfig {
         postgres = postgres == null ? ListenerConfig.defaultPostgres() : postgres.withDefaults(ListenerConfig.defaultPostgres());
         mysql = mysql == null ? ListenerConfig.defaultMysql() : mysql.withDefaults(ListenerConfig.defaultMysql());
         admin = admin == null ? AdminConfig.DEFAULT : admin.withDefaults();
         audit = audit == null ? AuditConfig.DEFAULT : audit;
+        state = state == null ? StateConfig.DEFAULT : state;
         id = id == null || id.isBlank() ? defaultId() : id;
     }
 
@@ -39,6 +42,6 @@ public record GatewayConfig(
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null);
     }
 }

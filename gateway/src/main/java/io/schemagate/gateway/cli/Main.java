@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 AuditCommand.class,
+                ApprovalsCommand.class,
         })
 public final class Main {
 
