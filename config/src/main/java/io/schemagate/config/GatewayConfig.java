@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param audit    the audit log
  * @param id       this gateway's name in audit records and logs (default: host name)
  * @param state    where change requests and migrations are kept
+ * @param executor how staged migrations run in the background
  */
 public record GatewayConfig(
         @JsonProperty("postgres") ListenerConfig postgres,
@@ -22,7 +23,8 @@ public record GatewayConfig(
         @JsonProperty("policy") String policy,
         @JsonProperty("audit") AuditConfig audit,
         @JsonProperty("id") String id,
-        @JsonProperty("state") StateConfig state) {
+        @JsonProperty("state") StateConfig state,
+        @JsonProperty("executor") ExecutorConfig executor) {
 
     public GatewayConfig {
         postgres = postgres == null ? ListenerConfig.defaultPostgres() : postgres.withDefaults(ListenerConfig.defaultPostgres());
@@ -30,6 +32,7 @@ public record GatewayConfig(
         admin = admin == null ? AdminConfig.DEFAULT : admin.withDefaults();
         audit = audit == null ? AuditConfig.DEFAULT : audit;
         state = state == null ? StateConfig.DEFAULT : state;
+        executor = executor == null ? ExecutorConfig.DEFAULT : executor;
         id = id == null || id.isBlank() ? defaultId() : id;
     }
 
@@ -42,6 +45,6 @@ public record GatewayConfig(
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null);
     }
 }
