@@ -6,8 +6,16 @@ import io.schemagate.gateway.approval.ApprovalException;
 import io.schemagate.gateway.approval.ApprovalService;
 import io.schemagate.gateway.approval.Approver;
 import io.schemagate.gateway.approval.ChangeRequest;
+import io.schemagate.gateway.audit.AuditFilter;
+import io.schemagate.gateway.audit.AuditKind;
+import io.schemagate.gateway.audit.AuditReader;
+import io.schemagate.gateway.executor.Migration;
+import io.schemagate.gateway.executor.MigrationExecutor;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +34,21 @@ public final class AdminApi {
     private final ApprovalService approvals;
     private final List<HealthCheck> readiness;
     private final Supplier<String> metrics;
+    private final MigrationExecutor migrations;
+    private final Path auditFile;
 
-    public AdminApi(Authenticator auth, ApprovalService approvals, List<HealthCheck> readiness, Supplier<String> metrics) {
+    /**
+     * @param migrations the executor, or null when migrations are not available
+     * @param auditFile  the audit log file served by {@code /api/v1/audit}, or null
+     */
+    public AdminApi(Authenticator auth, ApprovalService approvals, List<HealthCheck> readiness, Supplier<String> metrics,
+                    MigrationExecutor migrations, Path auditFile) {
         this.auth = auth;
         this.approvals = approvals;
         this.readiness = List.copyOf(readiness);
         this.metrics = metrics;
+        this.migrations = migrations;
+        this.auditFile = auditFile;
     }
 
     public AdminResponse handle(AdminRequest req) {
@@ -48,21 +65,89 @@ public final class AdminApi {
             if (path.equals("/metrics") && metrics != null) {
                 return AdminResponse.text(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
             }
-            if (parts.length >= 3 && parts[0].equals("api") && parts[1].equals("v1") && parts[2].equals("changes")) {
+            if (parts.length >= 3 && parts[0].equals("api") && parts[1].equals("v1")) {
                 Optional<Approver> who = auth.authenticate(req.authorization());
                 if (who.isEmpty()) {
                     return AdminResponse.error(HttpResponseStatus.UNAUTHORIZED, auth.hasIdentities()
                             ? "a valid bearer token is required (Authorization: Bearer <token>)"
                             : "no identities are configured (admin.identities), so nobody can use this API");
                 }
-                return changes(req, parts, who.get());
+                switch (parts[2]) {
+                    case "changes":
+                        return changes(req, parts, who.get());
+                    case "migrations":
+                        if (migrations != null) {
+                            return migrations(req, parts, who.get());
+                        }
+                        break;
+                    case "audit":
+                        if (auditFile != null && parts.length == 3 && req.method().equals("GET")) {
+                            return audit(req);
+                        }
+                        break;
+                    default:
+                        break;
+                }
             }
             return AdminResponse.error(HttpResponseStatus.NOT_FOUND, "no such endpoint: " + req.method() + " " + path);
         } catch (ApprovalException e) {
             return AdminResponse.error(status(e.reason()), e.getMessage());
         } catch (IllegalArgumentException e) {
             return AdminResponse.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        } catch (IllegalStateException e) {
+            return AdminResponse.error(HttpResponseStatus.CONFLICT, e.getMessage());
         }
+    }
+
+    private AdminResponse migrations(AdminRequest req, String[] parts, Approver who) {
+        if (parts.length == 3 && req.method().equals("GET")) {
+            String state = req.param("state");
+            List<Migration> all = migrations.store().list().stream()
+                    .filter(m -> state == null || m.state().id().equals(state)).toList();
+            return AdminResponse.json(HttpResponseStatus.OK, Map.of("migrations", all));
+        }
+        if (parts.length == 4 && req.method().equals("GET")) {
+            return migrations.store().get(parts[3])
+                    .map(m -> AdminResponse.json(HttpResponseStatus.OK, m))
+                    .orElseGet(() -> AdminResponse.error(HttpResponseStatus.NOT_FOUND, "no migration " + parts[3]));
+        }
+        if (parts.length == 5 && req.method().equals("POST")) {
+            if (migrations.store().get(parts[3]).isEmpty()) {
+                return AdminResponse.error(HttpResponseStatus.NOT_FOUND, "no migration " + parts[3]);
+            }
+            Migration m = switch (parts[4]) {
+                case "pause" -> migrations.pause(parts[3]);
+                case "resume" -> migrations.resume(parts[3]);
+                case "rollback" -> migrations.rollback(parts[3], who.name());
+                default -> throw new IllegalArgumentException("unknown action '" + parts[4] + "': use pause, resume or rollback");
+            };
+            return AdminResponse.json(HttpResponseStatus.OK, m);
+        }
+        return AdminResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED, req.method() + " is not supported on " + req.path());
+    }
+
+    /** Audit records as JSON, filtered like {@code schemagate audit list}; at most {@code limit} (default 1000). */
+    private AdminResponse audit(AdminRequest req) {
+        String kind = req.param("kind");
+        AuditFilter filter = new AuditFilter(instant(req.param("since")), instant(req.param("until")), req.param("database"),
+                req.param("table"), req.param("user"), req.param("decision"), req.param("change_id"),
+                kind == null ? null : AuditKind.fromId(kind));
+        int limit = req.param("limit") == null ? 1000 : Integer.parseInt(req.param("limit"));
+        List<JsonNode> records = new ArrayList<>();
+        try {
+            AuditReader.forEach(auditFile, filter, r -> {
+                if (records.size() < limit) {
+                    records.add(r.body());
+                }
+            });
+        } catch (IOException e) {
+            return AdminResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+        }
+        return AdminResponse.json(HttpResponseStatus.OK, Map.of("records", records));
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s);
     }
 
     private AdminResponse ready() {

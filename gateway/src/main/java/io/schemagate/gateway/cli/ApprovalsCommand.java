@@ -5,18 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -33,62 +25,10 @@ final class ApprovalsCommand {
     private ApprovalsCommand() {
     }
 
-    /** Where the admin API is and who is calling. */
-    static final class Connection {
-        @Option(names = "--url", defaultValue = "${env:SCHEMAGATE_ADMIN_URL:-http://127.0.0.1:9600}",
-                description = "Admin API base URL (env SCHEMAGATE_ADMIN_URL; default ${DEFAULT-VALUE}).")
-        String url;
-
-        @Option(names = "--token", defaultValue = "${env:SCHEMAGATE_TOKEN}",
-                description = "Bearer token (default: env SCHEMAGATE_TOKEN).")
-        String token;
-
-        @Spec(Spec.Target.MIXEE)
-        CommandSpec spec;
-
-        /** Sends the call and prints the answer; returns the exit code (0 ok, 1 refused, 2 unreachable or bad usage). */
-        int call(String method, String path, String body, java.util.function.Consumer<JsonNode> onSuccess) {
-            PrintWriter err = spec.commandLine().getErr();
-            if (token == null || token.isBlank()) {
-                err.println("schemagate: no token: pass --token or set SCHEMAGATE_TOKEN");
-                return 2;
-            }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "application/json");
-            b = body == null ? b.GET() : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-            HttpResponse<String> res;
-            try {
-                res = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                err.println("schemagate: cannot reach the admin API at " + url + ": " + e.getMessage());
-                return 2;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 2;
-            }
-            JsonNode node;
-            try {
-                node = JSON.readTree(res.body());
-            } catch (IOException e) {
-                err.println("schemagate: the admin API answered " + res.statusCode() + " with something that is not JSON");
-                return 2;
-            }
-            if (res.statusCode() / 100 != 2) {
-                err.println("schemagate: " + res.statusCode() + ": " + node.path("error").asText(res.body()));
-                return 1;
-            }
-            onSuccess.accept(node);
-            spec.commandLine().getOut().flush();
-            return 0;
-        }
-    }
-
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List change requests.")
     static final class ListChanges implements Callable<Integer> {
         @Mixin
-        Connection conn;
+        AdminConnection conn;
         @Option(names = "--status", description = "pending, approved, denied, expired or used (default: all).")
         String status;
 
@@ -110,7 +50,7 @@ final class ApprovalsCommand {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one change request in full (JSON).")
     static final class Show implements Callable<Integer> {
         @Mixin
-        Connection conn;
+        AdminConnection conn;
         @Parameters(paramLabel = "CHANGE_ID")
         String id;
 
@@ -124,7 +64,7 @@ final class ApprovalsCommand {
     /** Shared by approve and deny. */
     abstract static class Act implements Callable<Integer> {
         @Mixin
-        Connection conn;
+        AdminConnection conn;
         @Parameters(paramLabel = "CHANGE_ID")
         String id;
         @Option(names = "--reason", required = true, description = "Why; recorded in the audit log.")

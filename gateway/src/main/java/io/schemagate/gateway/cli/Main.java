@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 AuditCommand.class,
                 ApprovalsCommand.class,
+                MigrationsCommand.class,
         })
 public final class Main {
 

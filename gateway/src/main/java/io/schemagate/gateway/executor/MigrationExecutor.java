@@ -133,7 +133,7 @@ public final class MigrationExecutor implements AutoCloseable {
     }
 
     /** Undoes what the migration did, newest step first. It must not be running (pause it first). */
-    public Migration rollback(String id) {
+    public Migration rollback(String id, String requestedBy) {
         Migration m = existing(id);
         if (running.contains(id) || m.state() == Migration.State.RUNNING) {
             throw new IllegalStateException("migration " + id + " is running; pause it first, then roll it back");
@@ -144,7 +144,7 @@ public final class MigrationExecutor implements AutoCloseable {
         stopRequested.add(id);
         Migration start = m.with(Migration.State.ROLLING_BACK, clock.instant(), m.error());
         store.save(start);
-        pool.execute(() -> rollBack(start));
+        pool.execute(() -> rollBack(start, requestedBy));
         return start;
     }
 
@@ -281,7 +281,7 @@ public final class MigrationExecutor implements AutoCloseable {
         }
     }
 
-    private void rollBack(Migration start) {
+    private void rollBack(Migration start, String requestedBy) {
         Migration m = start;
         ServiceDatabase db = databases.get(m.dialect());
         try (Connection c = db.connect(m.database())) {
@@ -302,7 +302,7 @@ public final class MigrationExecutor implements AutoCloseable {
             store.save(m);
             appendAudit(AuditEvent.of(AuditKind.MIGRATION_ROLLED_BACK).put("migration_id", m.id()).put("change_id", m.changeId())
                     .put("database", m.database()).put("tables", List.of(m.plan().table().qualified()))
-                    .put("undone_steps", m.rolledBack().size()).build());
+                    .put("undone_steps", m.rolledBack().size()).put("requested_by", requestedBy).build());
         } catch (SQLException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -72,7 +72,8 @@ public final class GatewayServer implements AutoCloseable {
             }
         };
         Authenticator auth = new Authenticator(config.admin().identities(), name -> java.util.Set.of());
-        return new AdminApi(auth, services.approvals(), List.of(auditWritable), null);
+        return new AdminApi(auth, services.approvals(), List.of(auditWritable), null, services.migrations(),
+                java.nio.file.Path.of(config.audit().file()));
     }
 
     public synchronized GatewayServices services() {

@@ -60,7 +60,7 @@ class AdminApiHttpTest {
                 identity("app-owner", "owner-token", List.of("app"), List.of("dba"))),
                 name -> name.equals("bob") ? Set.of("dba") : Set.of());
         group = Transports.newGroup(1);
-        listener = new AdminListener(new HostPort("127.0.0.1", 0), new AdminApi(auth, approvals, List.of(), () -> "# metrics\n"));
+        listener = new AdminListener(new HostPort("127.0.0.1", 0), new AdminApi(auth, approvals, List.of(), () -> "# metrics\n", null, null));
         InetSocketAddress addr = listener.start(group, group);
         url = "http://127.0.0.1:" + addr.getPort();
     }

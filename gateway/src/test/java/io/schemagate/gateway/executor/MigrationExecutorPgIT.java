@@ -175,7 +175,7 @@ class MigrationExecutorPgIT {
             assertThat(rs.getLong(1)).isZero();
         }
 
-        executor.rollback(m.id());
+        executor.rollback(m.id(), "alice");
         await().atMost(Duration.ofMinutes(1)).until(() -> executor.store().get(m.id()).orElseThrow().state() == Migration.State.ROLLED_BACK);
         try (Connection c = TestServers.pgAdmin(db); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attname = 'c' AND NOT attisdropped")) {
