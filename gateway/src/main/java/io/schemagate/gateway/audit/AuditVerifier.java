@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 /**
  * Checks a whole audit log: every line parses, sequence numbers run 1, 2, 3, ..., each record's
@@ -35,33 +36,38 @@ public final class AuditVerifier {
     }
 
     public static Result verify(Path file, byte[] hmacKey) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        boolean cutShort = all.length > 0 && all[all.length - 1] != '\n';
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return verify(r.lines().iterator(), cutShort, hmacKey);
+        }
+    }
+
+    /**
+     * Verifies records given line by line (from a file or from the shared state store).
+     *
+     * @param lastLineCutShort the source ended without a final newline (a record cut short)
+     */
+    public static Result verify(Iterator<String> lines, boolean lastLineCutShort, byte[] hmacKey) throws IOException {
         ChainCodec codec = new ChainCodec(hmacKey);
         long count = 0;
         String head = AuditRecord.GENESIS;
-        long lineNo = 0;
-        byte[] all = Files.readAllBytes(file);
-        if (all.length > 0 && all[all.length - 1] != '\n') {
-            // Reported after the complete lines are checked, so an earlier break is named first.
-            lineNo = -1;
+        String headBefore = head;
+        long n = 0;
+        while (lines.hasNext()) {
+            String line = lines.next();
+            n++;
+            String problem = check(codec, line, count + 1, head);
+            if (problem != null) {
+                return new Result(count, head, n, problem);
+            }
+            JsonNode node = ChainCodec.parse(line);
+            headBefore = head;
+            head = node.path("hash").asText();
+            count++;
         }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            String headBefore = head;
-            long n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                String problem = check(codec, line, count + 1, head);
-                if (problem != null) {
-                    return new Result(count, head, n, problem);
-                }
-                JsonNode node = ChainCodec.parse(line);
-                headBefore = head;
-                head = node.path("hash").asText();
-                count++;
-            }
-            if (lineNo == -1) {
-                return new Result(count - 1, headBefore, n, "the last line has no newline: a record was cut short");
-            }
+        if (lastLineCutShort) {
+            return new Result(count - 1, headBefore, n, "the last line has no newline: a record was cut short");
         }
         return new Result(count, head, 0, null);
     }

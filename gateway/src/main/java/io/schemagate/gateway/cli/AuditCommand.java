@@ -3,6 +3,10 @@ package io.schemagate.gateway.cli;
 import io.schemagate.config.AuditConfig;
 import io.schemagate.config.ConfigException;
 import io.schemagate.config.ConfigLoader;
+import io.schemagate.config.GatewayConfig;
+import io.schemagate.config.StateConfig;
+import io.schemagate.gateway.audit.PgAuditLog;
+import io.schemagate.gateway.state.SharedState;
 import io.schemagate.gateway.audit.AuditFilter;
 import io.schemagate.gateway.audit.AuditKind;
 import io.schemagate.gateway.audit.AuditReader;
@@ -41,6 +45,15 @@ final class AuditCommand {
 
         @Option(names = "--hmac-key-file", paramLabel = "FILE", description = "Key the chain was signed with.")
         Path hmacKeyFile;
+
+        /** The shared state database when the configuration keeps the audit chain there and no --log is given. */
+        SharedState shared() {
+            if (log != null || config == null) {
+                return null;
+            }
+            GatewayConfig cfg = ConfigLoader.load(config);
+            return cfg.state().store() == StateConfig.Store.POSTGRES ? new SharedState(cfg.state().postgres()) : null;
+        }
 
         AuditConfig settings() {
             AuditConfig fromConfig = config == null ? AuditConfig.DEFAULT : ConfigLoader.load(config).audit();
@@ -109,13 +122,20 @@ final class AuditCommand {
                 err.println("schemagate: " + e.getMessage());
                 return 2;
             }
+            SharedState shared;
+            try {
+                shared = options.shared();
+            } catch (ConfigException e) {
+                err.println("schemagate: " + e.getMessage());
+                return 2;
+            }
             Path file = Path.of(settings.file());
-            if (!Files.exists(file)) {
+            if (shared == null && !Files.exists(file)) {
                 err.println("schemagate: " + file + ": no such audit log");
                 return 2;
             }
             try {
-                AuditVerifier.Result r = AuditVerifier.verify(file, key);
+                AuditVerifier.Result r = shared != null ? PgAuditLog.verify(shared, key) : AuditVerifier.verify(file, key);
                 if (r.ok()) {
                     out.printf("OK: %d records, head %s%s%n", r.records(), r.headHash(), key == null ? " (unsigned)" : " (HMAC verified)");
                     return 0;
@@ -123,8 +143,8 @@ final class AuditCommand {
                 out.printf("BROKEN at line %d (record %d): %s%n", r.brokenLine(), r.records() + 1, r.problem());
                 out.printf("%d records verified before it; last good head %s%n", r.records(), r.headHash());
                 return 1;
-            } catch (IOException e) {
-                err.println("schemagate: cannot read " + file + ": " + e.getMessage());
+            } catch (IOException | java.sql.SQLException e) {
+                err.println("schemagate: cannot read the audit log: " + e.getMessage());
                 return 2;
             }
         }

@@ -1,41 +1,16 @@
 package io.schemagate.gateway.executor;
 
-import io.schemagate.gateway.state.JsonFiles;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Migrations kept one JSON file each in a directory, saved atomically after every step and batch. */
-public final class MigrationStore {
+/** Where migrations and their progress are kept: local files, or the shared state database. */
+public interface MigrationStore {
 
-    private final Path dir;
-    private final Map<String, Migration> byId = new ConcurrentHashMap<>();
+    /** Saves the migration's current state, durably. */
+    void save(Migration m);
 
-    public MigrationStore(Path dir) {
-        this.dir = dir;
-        for (Migration m : JsonFiles.readAll(dir, "mig_*.json", Migration.class)) {
-            byId.put(m.id(), m);
-        }
-    }
-
-    public void save(Migration m) {
-        JsonFiles.writeAtomically(dir.resolve(m.id() + ".json"), m);
-        byId.put(m.id(), m);
-    }
-
-    public Optional<Migration> get(String id) {
-        return Optional.ofNullable(byId.get(id));
-    }
+    Optional<Migration> get(String id);
 
     /** All migrations, newest first. */
-    public List<Migration> list() {
-        List<Migration> all = new ArrayList<>(byId.values());
-        all.sort(Comparator.comparing(Migration::createdAt).reversed());
-        return all;
-    }
+    List<Migration> list();
 }

@@ -5,13 +5,19 @@ import io.schemagate.config.GatewayConfig;
 import io.schemagate.config.HostPort;
 import io.schemagate.config.StateConfig;
 import io.schemagate.gateway.approval.ApprovalService;
+import io.schemagate.gateway.approval.ChangeStore;
 import io.schemagate.gateway.approval.FileChangeStore;
+import io.schemagate.gateway.approval.PgChangeStore;
+import io.schemagate.gateway.audit.PgAuditLog;
+import io.schemagate.gateway.executor.MigrationStore;
+import io.schemagate.gateway.executor.PgMigrationStore;
+import io.schemagate.gateway.state.SharedState;
 import io.schemagate.gateway.audit.AuditEvent;
 import io.schemagate.gateway.audit.AuditKind;
 import io.schemagate.gateway.audit.AuditLog;
 import io.schemagate.gateway.audit.FileAuditLog;
 import io.schemagate.gateway.executor.MigrationExecutor;
-import io.schemagate.gateway.executor.MigrationStore;
+import io.schemagate.gateway.executor.FileMigrationStore;
 import io.schemagate.gateway.executor.MySqlServiceDatabase;
 import io.schemagate.gateway.executor.PgServiceDatabase;
 import io.schemagate.gateway.executor.ServiceDatabase;
@@ -19,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -45,16 +52,29 @@ public final class GatewayServices implements AutoCloseable {
     }
 
     public static GatewayServices open(GatewayConfig config, Clock clock) {
-        if (config.state().store() != StateConfig.Store.FILE) {
-            throw new IllegalStateException("state.store: " + config.state().store().name().toLowerCase(java.util.Locale.ROOT)
-                    + " is not available in this version; use state.store: file");
+        AuditLog audit;
+        ChangeStore changes;
+        MigrationStore migrationStore;
+        if (config.state().store() == StateConfig.Store.POSTGRES) {
+            SharedState shared = new SharedState(config.state().postgres());
+            try {
+                shared.createSchema();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot use the shared state database " + config.state().postgres().url()
+                        + ": " + e.getMessage(), e);
+            }
+            audit = new PgAuditLog(shared, config.id(), config.audit().hmacKey(), clock);
+            changes = new PgChangeStore(shared);
+            migrationStore = new PgMigrationStore(shared);
+        } else {
+            audit = FileAuditLog.open(Path.of(config.audit().file()), config.id(), config.audit().hmacKey(), clock);
+            changes = new FileChangeStore(Path.of(config.state().dir(), "changes"));
+            migrationStore = new FileMigrationStore(Path.of(config.state().dir(), "migrations"));
         }
-        AuditLog audit = FileAuditLog.open(Path.of(config.audit().file()), config.id(), config.audit().hmacKey(), clock);
-        FileChangeStore changes = new FileChangeStore(Path.of(config.state().dir(), "changes"));
         ApprovalService approvals = new ApprovalService(changes, audit, clock, config.state().approvalTtl());
         audit.append(AuditEvent.of(AuditKind.GATEWAY_STARTED).put("version", version()).build()).join();
-        MigrationExecutor migrations = new MigrationExecutor(new MigrationStore(Path.of(config.state().dir(), "migrations")),
-                audit, serviceDatabases(config), settings(config.executor()), clock, 2);
+        MigrationExecutor migrations = new MigrationExecutor(migrationStore, audit, serviceDatabases(config),
+                settings(config.executor()), clock, 2);
         int resumed = migrations.resumeAll();
         if (resumed > 0) {
             log.info("resumed {} unfinished migration(s)", resumed);

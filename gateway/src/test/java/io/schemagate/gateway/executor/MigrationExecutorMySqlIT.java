@@ -49,7 +49,7 @@ class MigrationExecutorMySqlIT {
         audit = FileAuditLog.open(dir.resolve("audit.jsonl"), "gw", null, Clock.systemUTC());
         ServiceDatabase my = new MySqlServiceDatabase(HostPort.parse(TestServers.mysqlHostPort(), "mysql"),
                 new ServiceAccount(TestServers.mysqlUser(), null, null), List.of());
-        executor = new MigrationExecutor(new MigrationStore(dir.resolve("migrations")), audit, Map.of("mysql", my),
+        executor = new MigrationExecutor(new FileMigrationStore(dir.resolve("migrations")), audit, Map.of("mysql", my),
                 new MigrationExecutor.Settings(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(2), 10),
                 Clock.systemUTC(), 2);
     }

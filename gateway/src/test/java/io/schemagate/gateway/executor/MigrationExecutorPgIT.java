@@ -55,7 +55,7 @@ class MigrationExecutorPgIT {
     private MigrationExecutor newExecutor() {
         ServiceDatabase pg = new PgServiceDatabase(HostPort.parse(TestServers.pgHostPort(), "pg"),
                 new ServiceAccount(TestServers.pgUser(), null, null));
-        return new MigrationExecutor(new MigrationStore(dir.resolve("migrations")), audit, Map.of("postgresql", pg),
+        return new MigrationExecutor(new FileMigrationStore(dir.resolve("migrations")), audit, Map.of("postgresql", pg),
                 new MigrationExecutor.Settings(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(2), 10),
                 Clock.systemUTC(), 2);
     }
