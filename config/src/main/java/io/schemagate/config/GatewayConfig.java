@@ -11,20 +11,40 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param mysql    the MySQL listener
  * @param admin    the admin HTTP listener
  * @param policy   path of the policy file, or null for the built-in default policy
+ * @param audit    the audit log
+ * @param id       this gateway's name in audit records and logs (default: host name)
+ * @param state    where change requests and migrations are kept
+ * @param executor how staged migrations run in the background
  */
 public record GatewayConfig(
         @JsonProperty("postgres") ListenerConfig postgres,
         @JsonProperty("mysql") ListenerConfig mysql,
         @JsonProperty("admin") AdminConfig admin,
-        @JsonProperty("policy") String policy) {
+        @JsonProperty("policy") String policy,
+        @JsonProperty("audit") AuditConfig audit,
+        @JsonProperty("id") String id,
+        @JsonProperty("state") StateConfig state,
+        @JsonProperty("executor") ExecutorConfig executor) {
 
     public GatewayConfig {
         postgres = postgres == null ? ListenerConfig.defaultPostgres() : postgres.withDefaults(ListenerConfig.defaultPostgres());
         mysql = mysql == null ? ListenerConfig.defaultMysql() : mysql.withDefaults(ListenerConfig.defaultMysql());
         admin = admin == null ? AdminConfig.DEFAULT : admin.withDefaults();
+        audit = audit == null ? AuditConfig.DEFAULT : audit;
+        state = state == null ? StateConfig.DEFAULT : state;
+        executor = executor == null ? ExecutorConfig.DEFAULT : executor;
+        id = id == null || id.isBlank() ? defaultId() : id;
+    }
+
+    private static String defaultId() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "schemagate";
+        }
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null);
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 public final class YamlFiles {
 
     private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);

@@ -12,6 +12,9 @@ import java.io.PrintWriter;
                 ServeCommand.class,
                 CheckCommand.class,
                 PolicyCommand.class,
+                AuditCommand.class,
+                ApprovalsCommand.class,
+                MigrationsCommand.class,
         })
 public final class Main {
 

@@ -2,12 +2,18 @@ package io.schemagate.gateway.server;
 
 import io.netty.channel.EventLoopGroup;
 import io.schemagate.config.GatewayConfig;
+import io.schemagate.config.HostPort;
+import io.schemagate.gateway.admin.AdminApi;
+import io.schemagate.gateway.admin.AdminListener;
+import io.schemagate.gateway.admin.Authenticator;
+import io.schemagate.gateway.admin.HealthCheck;
 import io.schemagate.gateway.mysql.MySqlListener;
 import io.schemagate.gateway.pg.PgListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +32,14 @@ public final class GatewayServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
+    private GatewayServices services;
 
     public GatewayServer(GatewayConfig config) {
         this.config = config;
     }
 
     public synchronized void start() throws InterruptedException {
+        services = GatewayServices.open(config, Clock.systemUTC());
         boss = Transports.newGroup(1);
         // One event loop per core: each client connection and its server connection share a loop.
         workers = Transports.newGroup(0);
@@ -41,11 +49,35 @@ public final class GatewayServer implements AutoCloseable {
         if (config.mysql().enabled()) {
             listeners.add(new MySqlListener(config.mysql()));
         }
+        if (config.admin().enabled()) {
+            listeners.add(new AdminListener(HostPort.parse(config.admin().listen(), "admin.listen"), adminApi()));
+        }
         for (Listener l : listeners) {
             InetSocketAddress addr = l.start(boss, workers);
             bound.put(l.name(), addr);
             log.info("{} listener on {} ({})", l.name(), addr, Transports.name());
         }
+    }
+
+    private AdminApi adminApi() {
+        HealthCheck auditWritable = new HealthCheck() {
+            @Override
+            public String name() {
+                return "audit";
+            }
+
+            @Override
+            public String problem() {
+                return services.audit().writable() ? null : "the audit log " + config.audit().file() + " cannot be written";
+            }
+        };
+        Authenticator auth = new Authenticator(config.admin().identities(), name -> java.util.Set.of());
+        return new AdminApi(auth, services.approvals(), List.of(auditWritable), null, services.migrations(),
+                java.nio.file.Path.of(config.audit().file()));
+    }
+
+    public synchronized GatewayServices services() {
+        return services;
     }
 
     /** Where each listener is bound, by name; useful when a test asked for port 0. */
@@ -74,6 +106,9 @@ public final class GatewayServer implements AutoCloseable {
         }
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (services != null) {
+            services.close();
         }
         closed.countDown();
         log.info("gateway stopped");

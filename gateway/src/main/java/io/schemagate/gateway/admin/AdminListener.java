@@ -1,0 +1,66 @@
+package io.schemagate.gateway.admin;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.schemagate.config.HostPort;
+import io.schemagate.gateway.server.Listener;
+import io.schemagate.gateway.server.Transports;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The admin HTTP listener: health, metrics and the change-approval API. */
+public final class AdminListener implements Listener {
+
+    /** Bodies of admin calls are small JSON objects; anything larger is refused by the aggregator. */
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final HostPort listen;
+    private final AdminApi api;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "schemagate-admin-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private Channel channel;
+
+    public AdminListener(HostPort listen, AdminApi api) {
+        this.listen = listen;
+        this.api = api;
+    }
+
+    @Override
+    public String name() {
+        return "admin";
+    }
+
+    @Override
+    public InetSocketAddress start(EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        channel = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(Transports.serverChannel())
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
+                                new AdminHttpHandler(api, worker));
+                    }
+                })
+                .bind(listen.host(), listen.port()).sync().channel();
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        worker.shutdown();
+    }
+}
