@@ -10,6 +10,7 @@ import io.schemagate.policy.check.Checks;
 import io.schemagate.policy.ddl.Analyzers;
 import io.schemagate.policy.ddl.ParserStatus;
 import io.schemagate.policy.ddl.StatementAnalyzer;
+import io.schemagate.gateway.gate.Judges;
 import io.schemagate.policy.rule.Judge;
 
 import java.nio.file.Files;
@@ -28,14 +29,11 @@ final class Pipeline {
     }
 
     static KnownChecks knownChecks() {
-        return KnownChecks.of(Checks.all().stream().map(Check::id).collect(Collectors.toSet()));
+        return Judges.knownChecks();
     }
 
-    /** The analysers, one per dialect and server version, shared (they are thread-safe). */
     static Judge.Analysis analysis() {
-        Map<ServerVersion, StatementAnalyzer> analyzers = new ConcurrentHashMap<>();
-        return (sql, dialect, version) -> analyzers.computeIfAbsent(version, v -> Analyzers.forDialect(dialect, v))
-                .analyze(sql);
+        return Judges.analysis();
     }
 
     /**
@@ -51,12 +49,12 @@ final class Pipeline {
     }
 
     static Judge.Plans plans() {
-        return Judge.Plans.planner();
+        return Judges.plans();
     }
 
     /** A policy file, or the built-in policy when {@code file} is null. */
     static PolicyFiles.Loaded policy(Path file) {
-        return file == null ? PolicyFiles.builtIn(knownChecks()) : PolicyFiles.load(file, knownChecks());
+        return Judges.policy(file);
     }
 
     /** True when the file cannot be read at all (as opposed to a file with mistakes in it). */

@@ -47,6 +47,10 @@ public record Migration(
 
     /** Where a migration stands. */
     public enum State {
+        /** Waiting for the client's own statement (the in-band step) and its transaction to commit. */
+        @JsonProperty("waiting") WAITING,
+        /** The in-band step failed or its transaction rolled back: nothing runs. */
+        @JsonProperty("discarded") DISCARDED,
         @JsonProperty("pending") PENDING,
         @JsonProperty("running") RUNNING,
         @JsonProperty("paused") PAUSED,
@@ -60,7 +64,7 @@ public record Migration(
         }
 
         public boolean finished() {
-            return this == COMPLETED || this == ROLLED_BACK;
+            return this == COMPLETED || this == ROLLED_BACK || this == DISCARDED;
         }
     }
 

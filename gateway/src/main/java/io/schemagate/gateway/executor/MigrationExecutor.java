@@ -94,6 +94,41 @@ public final class MigrationExecutor implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Records a migration whose background steps must wait until the client's own statement (the
+     * in-band step) has succeeded and its transaction committed; {@link #start} or {@link #discard}
+     * follows. A gateway that restarts in between leaves it waiting: the client's transaction ended
+     * with the connection, so nothing was promised.
+     */
+    public Migration prepare(String dialect, String upstream, String database, String statement, String requester,
+                             String changeId, Plan plan, int firstStep) {
+        Instant now = clock.instant();
+        Migration m = new Migration(newId(), dialect, upstream, database, statement, requester, changeId, plan,
+                Migration.State.WAITING, firstStep, null, List.of(), List.of(), now, now, null);
+        store.save(m);
+        return m;
+    }
+
+    /** The client's statement committed: run the background steps. */
+    public void start(String id) {
+        Migration m = existing(id);
+        if (m.state() == Migration.State.WAITING) {
+            store.save(m.with(Migration.State.PENDING, clock.instant(), null));
+            schedule(id, Duration.ZERO);
+        }
+    }
+
+    /** The client's statement failed or its transaction rolled back: the background steps never run. */
+    public void discard(String id, String why) {
+        Migration m = existing(id);
+        if (m.state() == Migration.State.WAITING) {
+            store.save(m.with(Migration.State.DISCARDED, clock.instant(), why));
+            appendAudit(AuditEvent.of(AuditKind.MIGRATION_ROLLED_BACK).put("migration_id", id).put("database", m.database())
+                    .put("tables", List.of(m.plan().table().qualified())).put("user", m.requester())
+                    .put("reason", why).put("undone_steps", 0).build());
+        }
+    }
+
     /** Starts every migration a previous run of the gateway left pending or running. */
     public int resumeAll() {
         int n = 0;

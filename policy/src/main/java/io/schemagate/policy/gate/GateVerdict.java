@@ -8,13 +8,18 @@ public sealed interface GateVerdict {
 
     /**
      * Send {@code sql} to the server in place of what the client sent ({@code null}: the client's own
-     * bytes, unchanged), and tell the client each of {@code notices} (PG NoticeResponse, MySQL warning).
+     * bytes, unchanged), tell the client each of {@code notices} (PG NoticeResponse, MySQL warning),
+     * and report the outcome to {@code listener} when there is one.
      */
-    record Forward(String sql, List<String> notices) implements GateVerdict {
-        public static final Forward UNCHANGED = new Forward(null, List.of());
+    record Forward(String sql, List<String> notices, StatementListener listener) implements GateVerdict {
+        public static final Forward UNCHANGED = new Forward(null, List.of(), null);
 
         public Forward {
             notices = List.copyOf(notices);
+        }
+
+        public Forward(String sql, List<String> notices) {
+            this(sql, notices, null);
         }
     }
 

@@ -1,0 +1,205 @@
+package io.schemagate.gateway.gate;
+
+import io.schemagate.gateway.approval.ApprovalException;
+import io.schemagate.gateway.approval.ApprovalService;
+import io.schemagate.gateway.approval.ChangeDraft;
+import io.schemagate.gateway.approval.ChangeRequest;
+import io.schemagate.gateway.audit.AuditLog;
+import io.schemagate.gateway.executor.Migration;
+import io.schemagate.gateway.executor.MigrationExecutor;
+import io.schemagate.policy.Annotations;
+import io.schemagate.policy.Decision;
+import io.schemagate.policy.Dialect;
+import io.schemagate.policy.Principal;
+import io.schemagate.policy.ServerVersion;
+import io.schemagate.policy.check.Catalog;
+import io.schemagate.policy.gate.GateRequest;
+import io.schemagate.policy.gate.GateVerdict;
+import io.schemagate.policy.gate.StatementGate;
+import io.schemagate.policy.gate.StatementListener;
+import io.schemagate.policy.plan.Plan;
+import io.schemagate.policy.plan.Step;
+import io.schemagate.policy.rule.Judge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's {@link StatementGate}: judges a query string with the policy, records the decision in
+ * the audit log (durably, before anything reaches the server), and turns the decision into what the
+ * protocol listener does: forward, forward the in-band step of a staged plan, or refuse.
+ *
+ * <p>Judging runs on its own small thread pool, never on an event loop: analysis is CPU work and the
+ * audit write waits for fsync.
+ */
+public final class GatewayGate implements StatementGate {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayGate.class);
+
+    /** What a staged plan without an in-band step sends in place of the statement: a no-op the server answers. */
+    private static final Map<Dialect, String> NO_OP = Map.of(
+            Dialect.POSTGRESQL, "DO $schemagate$ BEGIN END $schemagate$",
+            Dialect.MYSQL, "DO 0");
+
+    private final Supplier<Judge> judge;
+    private final JudgementAudit audit;
+    private final ApprovalService approvals;
+    private final MigrationExecutor executor;
+    private final ServerVersions versions;
+    private final Map<Dialect, String> upstreams;
+    private final Executor pool;
+
+    public GatewayGate(Supplier<Judge> judge, AuditLog audit, ApprovalService approvals, MigrationExecutor executor,
+                       ServerVersions versions, Map<Dialect, String> upstreams, Executor pool) {
+        this.judge = judge;
+        this.audit = new JudgementAudit(audit);
+        this.approvals = approvals;
+        this.executor = executor;
+        this.versions = versions;
+        this.upstreams = Map.copyOf(upstreams);
+        this.pool = pool;
+    }
+
+    @Override
+    public CompletionStage<GateVerdict> judge(GateRequest request) {
+        return CompletableFuture.supplyAsync(() -> decide(request), pool);
+    }
+
+    GateVerdict decide(GateRequest req) {
+        Principal who = req.principal() == null ? new Principal(null, null, null, null, null) : req.principal();
+        ServerVersion version = versions.of(req.dialect(), who.database());
+        List<Judge.Judgement> judgements;
+        try {
+            judgements = judge.get().judge(new Judge.Request(req.sql(), req.dialect(), version, who, Catalog.NONE,
+                    req.inTransactionBlock(), true));
+        } catch (RuntimeException e) {
+            // Fail closed: a statement the engine could not judge is not let through.
+            log.error("could not judge a statement from {}: {}", who.user(), e.getMessage(), e);
+            return GateErrors.reject("schemagate: the statement could not be judged, so it was not run",
+                    "internal error: " + e.getMessage(), "send it again; if it keeps failing, report it with the gateway log");
+        }
+        if (judgements.isEmpty()) {
+            return GateVerdict.Forward.UNCHANGED;
+        }
+        Judge.Judgement worst = Severity.worst(judgements);
+        boolean alone = judgements.size() == 1 && SqlText.sameStatement(req.sql(), worst.statement().sql());
+        JudgementAudit.Entry entry = new JudgementAudit.Entry(req, who, version, worst, Annotations.of(req.sql()));
+        try {
+            Decision d = worst.decision();
+            if (d instanceof Decision.Reject r) {
+                return reject(entry, r);
+            }
+            if (d instanceof Decision.RequireApproval a) {
+                return alone ? approval(entry, a) : notAlone(entry, "needs approval");
+            }
+            if (d instanceof Decision.Rewrite w) {
+                return alone ? rewrite(entry, w) : notAlone(entry, "must run as a staged migration");
+            }
+            return allow(entry);
+        } catch (CompletionException | ApprovalException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            log.error("refusing a schema change: {}", cause.getMessage());
+            return GateErrors.auditUnavailable(cause.getMessage());
+        }
+    }
+
+    private GateVerdict allow(JudgementAudit.Entry e) {
+        audit.record(e, "allow", null, null, null);
+        return GateVerdict.Forward.UNCHANGED;
+    }
+
+    private GateVerdict reject(JudgementAudit.Entry e, Decision.Reject r) {
+        audit.record(e, "reject", null, null, null);
+        String safe = r.safeAlternative() != null ? r.safeAlternative()
+                : e.judgement().plan() != null ? PlanText.sql(e.judgement().plan()) : null;
+        return GateErrors.reject("schemagate: " + r.message(), Explain.detail(r.ruleId(), r.findings()),
+                safe == null ? Explain.help(r.findings()) : "safe alternative:\n" + safe);
+    }
+
+    private GateVerdict approval(JudgementAudit.Entry e, Decision.RequireApproval a) {
+        Principal who = e.principal();
+        Optional<ChangeRequest> approved = approvals.claim(e.request().sql(), who.user(), who.database());
+        if (approved.isPresent()) {
+            ChangeRequest c = approved.get();
+            audit.record(e, "allow", c, null, "approved change " + c.id());
+            return new GateVerdict.Forward(null, List.of("schemagate: running approved change " + c.id()
+                    + " (approved by " + String.join(", ", c.approverNames()) + ")"));
+        }
+        Plan plan = e.judgement().plan();
+        ChangeRequest c = approvals.request(new ChangeDraft(e.request().sql(), e.request().dialect().name().toLowerCase(java.util.Locale.ROOT),
+                who, a.ruleId(), a.findings().stream().map(f -> f.checkId()).distinct().toList(),
+                plan == null ? List.of() : PlanText.steps(plan), e.annotations().get("reason"), a.approvals(), a.groups()));
+        audit.record(e, "require_approval", c, null, null);
+        String needs = a.approvals() + " approval" + (a.approvals() == 1 ? "" : "s")
+                + (a.groups().isEmpty() ? "" : " from " + String.join(" or ", a.groups()));
+        return GateErrors.approvalRequired("schemagate: this change needs approval: change " + c.id(),
+                Explain.detail(a.ruleId(), a.findings()) + (a.message() == null ? "" : "\n" + a.message()),
+                "it needs " + needs + " (schemagate approvals approve " + c.id() + " --reason ...); "
+                        + "then send the same statement again as the same user, within " + "the approval's validity");
+    }
+
+    private GateVerdict rewrite(JudgementAudit.Entry e, Decision.Rewrite w) {
+        Plan plan = w.plan();
+        List<Step> steps = plan.steps();
+        List<Step> inBand = plan.inBandSteps();
+        if (inBand.size() > 1 || (!inBand.isEmpty() && steps.get(0).where() != Step.Where.IN_BAND)) {
+            return notAlone(e, "has a staged plan with more than one in-band step, which the gateway cannot run in place of one statement");
+        }
+        String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect()) : ((Step.Sql) inBand.get(0)).sql();
+        int firstBackground = inBand.isEmpty() ? 0 : 1;
+        Principal who = e.principal();
+        Migration m = null;
+        if (firstBackground < steps.size()) {
+            m = executor.prepare(e.request().dialect().name().toLowerCase(java.util.Locale.ROOT),
+                    upstreams.get(e.request().dialect()), who.database(), e.request().sql(), who.user(), null, plan, firstBackground);
+        }
+        audit.record(e, "rewrite", null, m == null ? null : m.id(), null);
+        if (m == null) {
+            return new GateVerdict.Forward(inBandSql, List.of("schemagate: ran the safe form instead: " + oneLine(inBandSql)));
+        }
+        String id = m.id();
+        String notice = "schemagate: staged migration " + id + ": " + plan.summary() + "; "
+                + (steps.size() - firstBackground) + " background step(s) follow"
+                + (e.request().inTransactionBlock() ? " once this transaction commits" : "")
+                + " (schemagate migrations show " + id + ")";
+        return new GateVerdict.Forward(inBandSql, List.of(notice), new StatementListener() {
+            @Override
+            public void completed(boolean ok, boolean inTransactionBlock) {
+                if (!ok) {
+                    executor.discard(id, "the in-band step failed on the client's connection");
+                } else if (!inTransactionBlock) {
+                    executor.start(id);
+                }
+            }
+
+            @Override
+            public void transactionEnded(boolean committed) {
+                if (committed) {
+                    executor.start(id);
+                } else {
+                    executor.discard(id, "the client's transaction rolled back");
+                }
+            }
+        });
+    }
+
+    private GateVerdict notAlone(JudgementAudit.Entry e, String what) {
+        audit.record(e, "reject", null, null, "not alone in its batch");
+        return GateErrors.unsupported("schemagate: " + oneLine(e.judgement().statement().sql()) + " " + what
+                        + ", which cannot happen inside a batch of several statements",
+                "send that statement on its own");
+    }
+
+    private static String oneLine(String sql) {
+        String flat = sql.replaceAll("\\s+", " ").trim();
+        return flat.length() > 120 ? flat.substring(0, 117) + "..." : flat;
+    }
+}

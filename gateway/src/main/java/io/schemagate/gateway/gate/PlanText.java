@@ -1,0 +1,31 @@
+package io.schemagate.gateway.gate;
+
+import io.schemagate.policy.plan.Plan;
+import io.schemagate.policy.plan.Step;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A plan as SQL text, for error hints, change requests and audit records. */
+final class PlanText {
+
+    private PlanText() {
+    }
+
+    static List<String> steps(Plan plan) {
+        return plan.steps().stream().map(PlanText::step).toList();
+    }
+
+    static String sql(Plan plan) {
+        return steps(plan).stream().map(s -> s + ";").collect(Collectors.joining("\n"));
+    }
+
+    private static String step(Step s) {
+        if (s instanceof Step.Sql sql) {
+            return sql.sql();
+        }
+        Step.Backfill b = (Step.Backfill) s;
+        return "-- in key-ordered batches: UPDATE " + b.table().qualified() + " SET " + b.column() + " = " + b.expression()
+                + " WHERE " + b.column() + " IS NULL AND <next batch>";
+    }
+}
