@@ -48,6 +48,7 @@ final class Backfiller {
     private final int maxAttempts;
     private final Clock clock;
     private final SqlStepRunner.Sleeper sleeper;
+    private volatile Duration lastLag = Duration.ZERO;
 
     Backfiller(ServiceDatabase db, Duration targetBatchTime, Duration maxReplicaLag, Duration lockTimeout, int maxAttempts,
                Clock clock, SqlStepRunner.Sleeper sleeper) {
@@ -163,12 +164,19 @@ final class Backfiller {
         return i;
     }
 
+    /** The replica lag seen before the last batch. */
+    Duration lastLag() {
+        return lastLag;
+    }
+
     private void waitForReplicas(Connection c, Listener listener) throws SQLException, InterruptedException {
         Duration lag = db.replicaLag(c);
+        lastLag = lag;
         while (lag.compareTo(maxReplicaLag) > 0 && !listener.stopRequested()) {
             log.info("backfill waits: a replica is {} s behind (limit {} s)", lag.toSeconds(), maxReplicaLag.toSeconds());
             sleeper.sleep(Duration.ofSeconds(1));
             lag = db.replicaLag(c);
+            lastLag = lag;
         }
     }
 

@@ -56,6 +56,16 @@ public final class MigrationExecutor implements AutoCloseable {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
+    private volatile BatchObserver observer = (rows, rate, lag) -> { };
+
+    /** Told about every committed backfill batch (metrics). */
+    public interface BatchObserver {
+        void batch(long rows, double rowsPerSecond, Duration replicaLag);
+    }
+
+    public void observeBatches(BatchObserver o) {
+        this.observer = o;
+    }
     private final SqlStepRunner.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
 
     /**
@@ -294,10 +304,13 @@ public final class MigrationExecutor implements AutoCloseable {
     private Migration.BackfillProgress backfill(Backfiller backfiller, Connection c, Step.Backfill b, Migration m)
             throws SQLException, InterruptedException {
         String id = m.id();
+        long[] before = {m.backfill() == null ? 0 : m.backfill().rowsDone()};
         return backfiller.run(c, b, m.backfill(), new Backfiller.Listener() {
             @Override
             public void batchDone(Migration.BackfillProgress p) {
                 store.save(existing(id).withBackfill(p, clock.instant()));
+                observer.batch(p.rowsDone() - before[0], p.rowsPerSecond(), backfiller.lastLag());
+                before[0] = p.rowsDone();
             }
 
             @Override

@@ -7,6 +7,7 @@ import io.schemagate.gateway.approval.ChangeRequest;
 import io.schemagate.gateway.audit.AuditLog;
 import io.schemagate.gateway.executor.Migration;
 import io.schemagate.gateway.executor.MigrationExecutor;
+import io.schemagate.gateway.metrics.GatewayMetrics;
 import io.schemagate.policy.Annotations;
 import io.schemagate.policy.Decision;
 import io.schemagate.policy.Dialect;
@@ -57,10 +58,10 @@ public final class GatewayGate implements StatementGate {
     private final Map<Dialect, String> upstreams;
     private final Executor pool;
 
-    public GatewayGate(Supplier<Judge> judge, AuditLog audit, ApprovalService approvals, MigrationExecutor executor,
-                       ServerVersions versions, Map<Dialect, String> upstreams, Executor pool) {
+    public GatewayGate(Supplier<Judge> judge, AuditLog audit, GatewayMetrics metrics, ApprovalService approvals,
+                       MigrationExecutor executor, ServerVersions versions, Map<Dialect, String> upstreams, Executor pool) {
         this.judge = judge;
-        this.audit = new JudgementAudit(audit);
+        this.audit = new JudgementAudit(audit, metrics);
         this.approvals = approvals;
         this.executor = executor;
         this.versions = versions;
@@ -74,6 +75,7 @@ public final class GatewayGate implements StatementGate {
     }
 
     GateVerdict decide(GateRequest req) {
+        long start = System.nanoTime();
         Principal who = req.principal() == null ? new Principal(null, null, null, null, null) : req.principal();
         ServerVersion version = versions.of(req.dialect(), who.database());
         List<Judge.Judgement> judgements;
@@ -91,7 +93,7 @@ public final class GatewayGate implements StatementGate {
         }
         Judge.Judgement worst = Severity.worst(judgements);
         boolean alone = judgements.size() == 1 && SqlText.sameStatement(req.sql(), worst.statement().sql());
-        JudgementAudit.Entry entry = new JudgementAudit.Entry(req, who, version, worst, Annotations.of(req.sql()));
+        JudgementAudit.Entry entry = new JudgementAudit.Entry(req, who, version, worst, Annotations.of(req.sql()), start);
         try {
             Decision d = worst.decision();
             if (d instanceof Decision.Reject r) {

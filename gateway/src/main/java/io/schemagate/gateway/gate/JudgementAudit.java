@@ -4,6 +4,7 @@ import io.schemagate.gateway.approval.ChangeRequest;
 import io.schemagate.gateway.audit.AuditEvent;
 import io.schemagate.gateway.audit.AuditKind;
 import io.schemagate.gateway.audit.AuditLog;
+import io.schemagate.gateway.metrics.GatewayMetrics;
 import io.schemagate.policy.Fingerprint;
 import io.schemagate.policy.Principal;
 import io.schemagate.policy.ServerVersion;
@@ -28,13 +29,15 @@ final class JudgementAudit {
 
     /** What the gate knows about one judged statement. */
     record Entry(GateRequest request, Principal principal, ServerVersion version, Judge.Judgement judgement,
-                 Map<String, String> annotations) {
+                 Map<String, String> annotations, long startNanos) {
     }
 
     private final AuditLog log;
+    private final GatewayMetrics metrics;
 
-    JudgementAudit(AuditLog log) {
+    JudgementAudit(AuditLog log, GatewayMetrics metrics) {
         this.log = log;
+        this.metrics = metrics;
     }
 
     void record(Entry e, String decision, ChangeRequest change, String migrationId, String note) {
@@ -63,7 +66,11 @@ final class JudgementAudit {
                 .put("migration_id", migrationId)
                 .put("note", note);
         e.annotations().forEach((k, v) -> b.put("annotation_" + k, v));
-        log.append(b.build()).join();
+        try {
+            log.append(b.build()).join();
+        } finally {
+            metrics.judged(decision, j.decision().ruleId(), System.nanoTime() - e.startNanos());
+        }
     }
 
     private static Map<String, String> approver(ChangeRequest.Verdict a) {

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +71,39 @@ public final class GatewayServer implements AutoCloseable {
                 return services.audit().writable() ? null : "the audit log " + config.audit().file() + " cannot be written";
             }
         };
-        Authenticator auth = new Authenticator(config.admin().identities(), name -> java.util.Set.of());
-        return new AdminApi(auth, services.approvals(), List.of(auditWritable), null, services.migrations(),
-                java.nio.file.Path.of(config.audit().file()));
+        HealthCheck policyLoaded = new HealthCheck() {
+            @Override
+            public String name() {
+                return "policy";
+            }
+
+            @Override
+            public String problem() {
+                return services.policy().problem();
+            }
+        };
+        List<HealthCheck> checks = new ArrayList<>(List.of(auditWritable, policyLoaded));
+        if (config.postgres().enabled()) {
+            checks.add(new UpstreamCheck("postgres upstream", config.postgres().upstreamAddress()));
+        }
+        if (config.mysql().enabled()) {
+            checks.add(new UpstreamCheck("mysql upstream", config.mysql().upstreamAddress()));
+        }
+        Authenticator auth = new Authenticator(config.admin().identities(),
+                name -> groupsOf(services.policy().get().engine().policy(), name));
+        return new AdminApi(auth, services.approvals(), checks, services.metrics()::scrape, services.migrations(),
+                config.state().store() == io.schemagate.config.StateConfig.Store.FILE ? java.nio.file.Path.of(config.audit().file()) : null);
+    }
+
+    /** The approver groups the policy file puts an identity in. */
+    private static java.util.Set<String> groupsOf(io.schemagate.policy.rule.Policy policy, String identity) {
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        policy.approverGroups().forEach((group, members) -> {
+            if (members.contains(identity)) {
+                groups.add(group);
+            }
+        });
+        return groups;
     }
 
     public synchronized GatewayServices services() {

@@ -49,7 +49,7 @@ class GatewayGateTest {
                 new MigrationExecutor.Settings(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(1), 3),
                 Clock.systemUTC(), 1);
         Judge judge = Judges.judge(Judges.policy(null), Clock.systemUTC());
-        gate = new GatewayGate(() -> judge, audit, approvals, executor, new ServerVersions(Map.of()),
+        gate = new GatewayGate(() -> judge, audit, new io.schemagate.gateway.metrics.GatewayMetrics(), approvals, executor, new ServerVersions(Map.of()),
                 Map.of(Dialect.POSTGRESQL, "127.0.0.1:5432", Dialect.MYSQL, "127.0.0.1:3306"), Runnable::run);
     }
 
