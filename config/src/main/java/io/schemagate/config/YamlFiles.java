@@ -53,13 +53,21 @@ public final class YamlFiles {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(describe(name, e), e);
+            throw new ConfigException(describe(name, text, e), e);
         }
     }
 
-    static String describe(String name, JsonProcessingException e) {
+    static String describe(String name, String text, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         String where = loc == null ? name : name + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+        if (e instanceof JsonMappingException m) {
+            // Records are built once their whole mapping is read, so Jackson reports the end of the
+            // mapping; the key itself is found by following the path through the text.
+            String at = keyPosition(text, m.getPath());
+            if (at != null) {
+                where = name + ":" + at;
+            }
+        }
         String what;
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
@@ -73,6 +81,34 @@ public final class YamlFiles {
             what = firstLine(e.getOriginalMessage());
         }
         return where + ": " + what;
+    }
+
+    /** {@code line:col} of the last key of {@code path}, found by following the keys down the text. */
+    private static String keyPosition(String text, java.util.List<JsonMappingException.Reference> path) {
+        String[] lines = text.split("\n", -1);
+        int line = 0;
+        int col = -1;
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() == null) {
+                continue;
+            }
+            java.util.regex.Pattern key = java.util.regex.Pattern.compile(
+                    "^(\\s*(?:-\\s+)?)" + java.util.regex.Pattern.quote(r.getFieldName()) + "\\s*:");
+            int found = -1;
+            for (int i = line; i < lines.length; i++) {
+                java.util.regex.Matcher mt = key.matcher(lines[i]);
+                if (mt.find()) {
+                    found = i;
+                    col = mt.group(1).length() + 1;
+                    break;
+                }
+            }
+            if (found < 0) {
+                return null;
+            }
+            line = found;
+        }
+        return col < 0 ? null : (line + 1) + ":" + col;
     }
 
     private static String path(JsonMappingException m) {

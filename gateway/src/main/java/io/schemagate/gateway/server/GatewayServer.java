@@ -50,7 +50,7 @@ public final class GatewayServer implements AutoCloseable {
             listeners.add(new MySqlListener(config.mysql()));
         }
         if (config.admin().enabled()) {
-            listeners.add(new AdminListener(HostPort.parse(config.admin().listen(), "admin.listen"), adminApi()));
+            listeners.add(new AdminListener(HostPort.parse(config.admin().listen(), "admin.listen"), adminApi(), config.admin().tls()));
         }
         for (Listener l : listeners) {
             InetSocketAddress addr = l.start(boss, workers);
