@@ -39,7 +39,7 @@ class MySqlPlannerTest {
 
         @Override
         public Optional<String> columnType(TableRef table, String column) {
-            return Optional.of("int");
+            return Optional.of(column.equals("name") ? "varchar(20)" : column.equals("status") ? "enum('a','b')" : "int");
         }
     };
 

@@ -137,7 +137,8 @@ class PlanExecutionIT {
             "ALTER TABLE accounts MODIFY n int NOT NULL DEFAULT 0",
             "ALTER TABLE accounts ADD INDEX accounts_email_idx (email)",
             "CREATE UNIQUE INDEX accounts_code_idx ON accounts (code)",
-            "ALTER TABLE accounts ADD COLUMN a int, ADD COLUMN b varchar(10) NOT NULL DEFAULT ''"})
+            "ALTER TABLE accounts ADD COLUMN a int, ADD COLUMN b varchar(10) NOT NULL DEFAULT ''",
+            "ALTER TABLE accounts MODIFY email varchar(120)"})
     void mysqlPlanRunsAndRollsBack(String sql) throws SQLException {
         String database = unique("sg_plan");
         try (Connection admin = mysql(null); Statement st = admin.createStatement()) {
