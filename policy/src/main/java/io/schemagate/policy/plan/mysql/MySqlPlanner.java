@@ -69,7 +69,7 @@ public final class MySqlPlanner implements Planner {
                 return new Planning.Unsupported("column " + add.column().name() + " is NOT NULL without a default; "
                         + "add it nullable (or with a literal default), backfill it, then MODIFY it NOT NULL");
             }
-            Algorithm best = MySqlAlgorithms.best(op, ctx);
+            Algorithm best = MySqlAlgorithms.best(op, statement, ctx);
             if (best == Algorithm.NONE) {
                 return new Planning.Unsupported(op.kind().id() + " on " + op.table() + " has no in-place form; "
                         + "use an online schema change tool (gh-ost, pt-online-schema-change)");
