@@ -32,7 +32,7 @@ public final class MySqlTableRebuild implements Check {
                     ? "CONVERT TO CHARACTER SET copies " + opt.table() + " with writes blocked"
                     : opt.option().toUpperCase(Locale.ROOT) + " rebuilds " + opt.table();
         } else if (op instanceof Operation.TableRewrite rw) {
-            what = rw.command().toUpperCase(Locale.ROOT) + " rebuilds " + rw.table();
+            what = rw.command().replace('-', ' ').toUpperCase(Locale.ROOT) + " rebuilds " + rw.table();
         } else {
             return List.of();
         }

@@ -23,8 +23,15 @@ public final class AttachPartitionScan implements Check {
 
     public Set<Dialect> dialects() { return Set.of(Dialect.POSTGRESQL); }
 
+    /** {@code CREATE TABLE p PARTITION OF parent}: the new partition is empty, there is nothing to scan. */
+    private static boolean createdInSameStatement(Operation.Partition p, AnalyzedStatement statement) {
+        return statement.operations().stream().anyMatch(o -> o instanceof Operation.CreateTable ct
+                && Predicates.sameTable(ct.table(), p.partition()));
+    }
+
     public List<Finding> check(Operation op, AnalyzedStatement statement, CheckContext ctx) {
-        if (!(op instanceof Operation.Partition p) || !p.attach() || Predicates.isNewTable(p.partition(), ctx)) {
+        if (!(op instanceof Operation.Partition p) || !p.attach() || Predicates.isNewTable(p.partition(), ctx)
+                || createdInSameStatement(p, statement)) {
             return List.of();
         }
         return Predicates.report(ID,

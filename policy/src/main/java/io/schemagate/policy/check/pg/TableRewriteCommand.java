@@ -27,7 +27,7 @@ public final class TableRewriteCommand implements Check {
         }
         String table = rw.table() == null ? "every table it touches" : rw.table().toString();
         return Predicates.report(ID,
-                rw.command().toUpperCase(java.util.Locale.ROOT) + " rewrites " + table + " while holding an ACCESS "
+                rw.command().replace('-', ' ').toUpperCase(java.util.Locale.ROOT) + " rewrites " + table + " while holding an ACCESS "
                         + "EXCLUSIVE lock: no reads or writes until the copy is finished, and it needs room for a "
                         + "second copy of the table.",
                 "Remove bloat online with the pg_repack extension (or REPACK CONCURRENTLY where available); plain "

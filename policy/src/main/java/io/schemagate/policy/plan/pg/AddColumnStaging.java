@@ -29,6 +29,9 @@ import java.util.List;
  */
 final class AddColumnStaging {
 
+    static final String PK_BEFORE_12 = "before PostgreSQL 12 adding a primary key always scans the table under "
+            + "ACCESS EXCLUSIVE to set NOT NULL; schedule a window or upgrade";
+
     private AddColumnStaging() {
     }
 
@@ -90,7 +93,11 @@ final class AddColumnStaging {
             steps.addAll(ConstraintStaging.uniqueUsingIndex(t, withColumn(unique, col.name()), ctx));
         }
         for (ConstraintDef pk : Predicates.inline(col, ConstraintKind.PRIMARY_KEY)) {
-            steps.addAll(ConstraintStaging.uniqueUsingIndex(t, withColumn(pk, col.name()), ctx));
+            List<StagedStep> pkSteps = ConstraintStaging.uniqueUsingIndex(t, withColumn(pk, col.name()), ctx);
+            if (pkSteps == null) {
+                return Staging.unsupported(PK_BEFORE_12);
+            }
+            steps.addAll(pkSteps);
         }
         return Staging.of(steps);
     }

@@ -52,6 +52,11 @@ final class ConstraintStaging {
     /** UNIQUE or PRIMARY KEY: build the index concurrently, then attach it as the constraint. */
     static List<StagedStep> uniqueUsingIndex(TableRef t, ConstraintDef c, CheckContext ctx) {
         boolean pk = c.kind() == ConstraintKind.PRIMARY_KEY;
+        if (pk && !ctx.serverVersion().atLeast(12, 0)) {
+            // Before 12 the implicit SET NOT NULL of ADD PRIMARY KEY ignores a valid CHECK and scans under
+            // ACCESS EXCLUSIVE, so there is no scan-free path to stage.
+            return null;
+        }
         String name = c.name() != null ? c.name()
                 : pk ? PgSql.derivedName(t, List.of(), "pkey") : PgSql.derivedName(t, c.columns(), "key");
         List<StagedStep> out = new ArrayList<>();

@@ -50,11 +50,11 @@ final class NotNullStaging {
         if (version.atLeast(12, 0)) {
             out.add(PgSteps.background(new Operation.SetNotNull(t, column),
                     "SET NOT NULL: PostgreSQL 12+ proves it from the valid check, no scan",
-                    PgSql.alter(t, "ALTER COLUMN " + PgSql.ident(column) + " SET NOT NULL"), true,
+                    PgSql.alter(t, "ALTER COLUMN " + PgSql.ident(column) + " SET NOT NULL"), false,
                     PgSql.attNotNull(t, column),
                     PgSql.alter(t, "ALTER COLUMN " + PgSql.ident(column) + " DROP NOT NULL")));
             out.add(PgSteps.background(new Operation.DropConstraint(t, name, ConstraintKind.CHECK, true),
-                    "drop the helper check, now redundant", dropCheck, true,
+                    "drop the helper check, now redundant", dropCheck, false,
                     PgSql.constraintAbsent(t, name), addCheck));
         }
         return out;

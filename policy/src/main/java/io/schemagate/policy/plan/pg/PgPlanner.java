@@ -72,16 +72,18 @@ public final class PgPlanner implements Planner {
                 return Staging.unsupported("DETACH PARTITION CONCURRENTLY needs PostgreSQL 14");
             }
             return Staging.of(List.of(PgSteps.background(new Operation.Partition(t, p.partition(), false, true),
-                    "detach " + p.partition() + " concurrently (the parent stays readable and writable)",
+                    "detach " + p.partition() + " concurrently (the parent stays readable and writable); if it is "
+                            + "interrupted, complete it with DETACH PARTITION ... FINALIZE",
                     PgSql.alter(t, "DETACH PARTITION " + PgSql.table(p.partition()) + " CONCURRENTLY"), true,
                     "SELECT NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = " + PgSql.regclass(p.partition()) + ")",
-                    PgSql.alter(t, "DETACH PARTITION " + PgSql.table(p.partition()) + " FINALIZE"))));
+                    null)));
         }
         if (op instanceof Operation.SetDefault d) {
             String action = d.value() == null ? "DROP DEFAULT" : "SET DEFAULT " + d.value().sql();
             return Staging.of(List.of(PgSteps.inBand(op, "change the default (metadata only)",
                     PgSql.alter(t, "ALTER COLUMN " + PgSql.ident(d.column()) + " " + action),
-                    null, null)));
+                    d.value() == null ? PgSql.hasDefault(t, d.column()).replace("SELECT atthasdef", "SELECT NOT atthasdef")
+                            : PgSql.hasDefault(t, d.column()), null)));
         }
         if (op instanceof Operation.ValidateConstraint v) {
             return Staging.of(List.of(PgSteps.background(op, "validate " + v.name() + " in its own transaction",
@@ -124,7 +126,8 @@ public final class PgPlanner implements Planner {
                 if (c.columns().isEmpty()) {
                     return Staging.unsupported("the constraint's columns were not reported by the analyser");
                 }
-                return Staging.of(ConstraintStaging.uniqueUsingIndex(t, c, ctx));
+                List<StagedStep> steps = ConstraintStaging.uniqueUsingIndex(t, c, ctx);
+                return steps == null ? Staging.unsupported(AddColumnStaging.PK_BEFORE_12) : Staging.of(steps);
             }
             default -> {
                 return Staging.unsupported(c.kind() == ConstraintKind.EXCLUSION
@@ -165,7 +168,20 @@ public final class PgPlanner implements Planner {
         return Staging.of(List.of(PgSteps.background(new Operation.Reindex(r.table(), r.target(), true),
                 "rebuild concurrently (writes continue); check for leftover invalid *_ccnew indexes afterwards",
                 "REINDEX " + words.get(0).toUpperCase(java.util.Locale.ROOT) + " CONCURRENTLY " + words.get(1), true,
-                null, null)));
+                reindexVerify(words.get(0), words.get(1)), null)));
+    }
+
+    /**
+     * An interrupted REINDEX CONCURRENTLY leaves invalid {@code _ccnew} / {@code _ccold} indexes behind, so
+     * success means no invalid index is left on what was rebuilt.
+     */
+    private static String reindexVerify(String kind, String name) {
+        String invalid = "SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE NOT indisvalid";
+        return switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+            case "index" -> "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(" + PgSql.literal(name) + ")";
+            case "table" -> invalid + " AND indrelid = to_regclass(" + PgSql.literal(name) + "))";
+            default -> invalid + ")";
+        };
     }
 
     /** A PostgreSQL index name as DROP INDEX wants it: qualified with the table's schema when known. */

@@ -56,12 +56,29 @@ final class PgSql {
 
     /** A name derived from the table and columns the way PostgreSQL derives its own, cut to 63 bytes. */
     static String derivedName(TableRef table, List<String> columns, String suffix) {
-        String base = table.name() + (columns.isEmpty() ? "" : "_" + String.join("_", columns));
+        String base = plainWords(table.name() + (columns.isEmpty() ? "" : "_" + String.join("_", columns)));
         int room = MAX_IDENTIFIER - suffix.length() - 1;
         if (base.length() > room) {
             base = base.substring(0, room);
         }
         return (base + "_" + suffix).toLowerCase(Locale.ROOT);
+    }
+
+    /** Letters, digits and single underscores only: {@code (lower(email))} becomes {@code lower_email}. */
+    private static String plainWords(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : text.toCharArray()) {
+            boolean keep = Character.isLetterOrDigit(ch);
+            if (keep) {
+                sb.append(ch);
+            } else if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != '_') {
+                sb.append('_');
+            }
+        }
+        while (!sb.isEmpty() && sb.charAt(sb.length() - 1) == '_') {
+            sb.setLength(sb.length() - 1);
+        }
+        return sb.toString();
     }
 
     /** {@code name type [NOT NULL] [DEFAULT expr]}; inline constraints are never written here. */
