@@ -1,5 +1,8 @@
 package io.schemagate.policy.ddl.mysql;
 
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.dialect.mysql.parser.MySqlStatementParser;
+import com.alibaba.druid.sql.parser.ParserException;
 import io.schemagate.policy.Dialect;
 import io.schemagate.policy.ServerVersion;
 import io.schemagate.policy.ddl.AnalyzedStatement;
@@ -14,7 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** MySQL / MariaDB statements analysed with Druid's MySQL parser. Thread-safe. */
+/**
+ * MySQL / MariaDB statements analysed with Druid's MySQL parser. The query string is split by
+ * {@link SqlLexer}, which also resolves executable comments against the server version; Druid then
+ * parses each statement's executable code. Thread-safe (a parser per statement).
+ */
 public final class MySqlAnalyzer implements StatementAnalyzer {
 
     private final SqlLexer lexer;
@@ -25,17 +32,50 @@ public final class MySqlAnalyzer implements StatementAnalyzer {
         this.lexer = SqlLexer.forServer(version);
     }
 
+    /** Druid is a plain jar dependency, so it is always there. */
     public static ParserStatus status() {
         return ParserStatus.available("Druid MySQL parser");
     }
 
     @Override
     public List<AnalyzedStatement> analyze(String sql) {
+        Objects.requireNonNull(sql, "sql must not be null");
         List<AnalyzedStatement> out = new ArrayList<>();
         for (StatementSpan span : lexer.split(sql)) {
-            out.add(new AnalyzedStatement(span.sql(), span.offset(), span.line(), Dialect.MYSQL, StatementClass.UNKNOWN,
-                    List.of(), OnlineDdlOptions.NONE, "MySQL analysis is not implemented yet"));
+            out.add(analyze(span));
         }
         return out;
+    }
+
+    private AnalyzedStatement analyze(StatementSpan span) {
+        if (span.problem() != null) {
+            return statement(span, MySqlReading.unknown("the SQL lexer could not read this statement: " + span.problem()));
+        }
+        List<SQLStatement> parsed;
+        try {
+            // Comments are blanked first so the parser sees exactly the code the lexer (which follows the
+            // server's comment rules, e.g. "--" needs a following space) found.
+            parsed = new MySqlStatementParser(lexer.blankComments(span.code())).parseStatementList();
+        } catch (ParserException e) {
+            return statement(span, MySqlReading.unknown("the MySQL parser (Druid) rejects it: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            return statement(span, MySqlReading.unknown("the MySQL parser (Druid) failed on it: " + e));
+        }
+        if (parsed.size() != 1) {
+            return statement(span, MySqlReading.unknown("the lexer and the parser disagree on where this statement ends ("
+                    + parsed.size() + " statements parsed)"));
+        }
+        try {
+            return statement(span, MySqlStatementReader.read(parsed.get(0), version));
+        } catch (RuntimeException e) {
+            // Fail closed: an analyser bug must not let a statement through as understood.
+            return statement(span, MySqlReading.unknown("analysing the parse tree failed: " + e));
+        }
+    }
+
+    private static AnalyzedStatement statement(StatementSpan span, MySqlReading r) {
+        StatementClass c = r.statementClass();
+        return new AnalyzedStatement(span.sql(), span.offset(), span.line(), Dialect.MYSQL, c, r.operations(),
+                r.online() == null ? OnlineDdlOptions.NONE : r.online(), r.reason());
     }
 }

@@ -1,0 +1,57 @@
+package io.schemagate.policy.ddl;
+
+import io.schemagate.policy.Dialect;
+import io.schemagate.policy.ServerVersion;
+import io.schemagate.policy.sql.SqlLexer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every statement of the MySQL corpus is analysed or UNKNOWN with a reason; nothing throws. */
+class MySqlCorpusTest {
+
+    @Test
+    void corpusIsAnalysedOrUnknownWithReason() throws Exception {
+        List<String> entries = CorpusSupport.entries("/corpus/mysql.sql");
+        assertThat(entries).hasSize(139);
+        StatementAnalyzer analyzer = Analyzers.forDialect(Dialect.MYSQL, ServerVersion.parse(Dialect.MYSQL, "8.0.36"));
+        SqlLexer lexer = SqlLexer.forDialect(Dialect.MYSQL);
+        int parsed = 0;
+        int understood = 0;
+        List<String> report = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            List<AnalyzedStatement> statements = analyzer.analyze(entry);
+            assertThat(statements).as(entry).isNotEmpty();
+            if (statements.stream().noneMatch(s -> s.statementClass() == StatementClass.UNKNOWN)) {
+                parsed++;
+            }
+            if (statements.stream().allMatch(AnalyzedStatement::fullyUnderstood)) {
+                understood++;
+            }
+            for (AnalyzedStatement s : statements) {
+                if (s.statementClass() == StatementClass.UNKNOWN || s.statementClass() == StatementClass.OPAQUE) {
+                    assertThat(s.unknownReason()).isNotBlank();
+                    report.add(i + "\t" + s.statementClass() + "\t" + s.unknownReason() + "\t" + oneLine(entry));
+                }
+                for (Operation op : s.operations()) {
+                    if (op instanceof Operation.Unknown u) {
+                        report.add(i + "\tUNKNOWN-OP\t" + u.reason() + "\t" + oneLine(entry));
+                    }
+                }
+            }
+            assertThat(lexer.mayContainDdl(entry)).as(entry).isTrue();
+        }
+        report.add(0, "parsed " + parsed + "/" + entries.size() + ", fully understood " + understood + "/" + entries.size());
+        CorpusSupport.writeReport("mysql.tsv", report);
+        assertThat(parsed).isGreaterThanOrEqualTo(134);
+        assertThat(understood).isGreaterThanOrEqualTo(129);
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ");
+    }
+}
