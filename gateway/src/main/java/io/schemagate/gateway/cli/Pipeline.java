@@ -5,8 +5,6 @@ import io.schemagate.config.policy.PolicyException;
 import io.schemagate.config.policy.PolicyFiles;
 import io.schemagate.policy.Dialect;
 import io.schemagate.policy.ServerVersion;
-import io.schemagate.policy.check.Check;
-import io.schemagate.policy.check.Checks;
 import io.schemagate.policy.ddl.Analyzers;
 import io.schemagate.policy.ddl.ParserStatus;
 import io.schemagate.policy.ddl.StatementAnalyzer;
@@ -16,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The parts the policy commands judge with: the analysers, the checks catalogue, the planner and
@@ -28,7 +25,7 @@ final class Pipeline {
     }
 
     static KnownChecks knownChecks() {
-        return KnownChecks.of(Checks.all().stream().map(Check::id).collect(Collectors.toSet()));
+        return KnownChecks.catalogue();
     }
 
     /** The analysers, one per dialect and server version, shared (they are thread-safe). */

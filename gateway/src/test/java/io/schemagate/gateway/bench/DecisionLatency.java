@@ -6,8 +6,6 @@ import io.schemagate.policy.Dialect;
 import io.schemagate.policy.Principal;
 import io.schemagate.policy.ServerVersion;
 import io.schemagate.policy.check.Catalog;
-import io.schemagate.policy.check.Check;
-import io.schemagate.policy.check.Checks;
 import io.schemagate.policy.ddl.AnalyzedStatement;
 import io.schemagate.policy.ddl.Analyzers;
 import io.schemagate.policy.ddl.StatementAnalyzer;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Decision latency per DDL statement, without catalog look-ups: analyse, run the checks, plan when
@@ -47,7 +44,7 @@ public final class DecisionLatency {
         StatementAnalyzer analyzer = Analyzers.forDialect(dialect, version);
         List<String> statements = analyzer.analyze(Files.readString(corpus)).stream()
                 .map(AnalyzedStatement::sql).toList();
-        KnownChecks checks = KnownChecks.of(Checks.all().stream().map(Check::id).collect(Collectors.toSet()));
+        KnownChecks checks = KnownChecks.catalogue();
         PolicyEngine engine = new PolicyEngine(PolicyFiles.builtIn(checks).policy(), Clock.systemUTC());
         Judge judge = new Judge(engine, (sql, d, v) -> analyzer.analyze(sql), Judge.Plans.planner());
         Principal who = new Principal("app", "shop", "10.0.0.1", "bench", null);
