@@ -41,11 +41,6 @@ final class FirstKeywords {
     /** PostgreSQL statements in which a top-level INTO or CREATE means a table is made. */
     private static final long[] PG_WATCHED = Keyword.table("select", "with", "explain");
 
-    static final long INTO = Keyword.encode("INTO");
-    static final long INSERT = Keyword.encode("INSERT");
-    static final long MERGE = Keyword.encode("MERGE");
-    static final long CREATE = Keyword.encode("CREATE");
-
     private FirstKeywords() {
     }
 

@@ -76,14 +76,11 @@ public final class SqlLexer {
      *
      * <p>PostgreSQL {@code SELECT ... INTO t} (also after WITH) creates a table, and
      * {@code EXPLAIN ANALYZE CREATE TABLE ... AS} runs one: in SELECT, WITH and EXPLAIN statements a
-     * an INTO not following INSERT / MERGE, or a CREATE, answers true (both words are reserved in
-     * PostgreSQL, so bare they can only be the keywords).
+     * an INTO not directly following INSERT (a data-modifying CTE), or a CREATE, answers true (both words
+     * are reserved in PostgreSQL, so bare they can only be the keywords).
      */
     public boolean mayContainDdl(byte[] buf, int from, int to) {
         Objects.checkFromToIndex(from, to, buf.length);
-        boolean atStart = true;
-        boolean watched = false;
-        long previousWord = Keyword.NONE;
         int p = from;
         while (true) {
             p = scanner.skipTrivia(buf, p, to, true, null);
@@ -94,41 +91,30 @@ public final class SqlLexer {
                 return false;
             }
             long token = scanner.token(buf, p, to);
-            int kind = SqlScanner.kind(token);
             int end = SqlScanner.end(token);
-            switch (kind) {
+            switch (SqlScanner.kind(token)) {
                 case SqlScanner.WORD -> {
                     long code = Keyword.encode(buf, p, end);
-                    if (atStart) {
-                        if (!FirstKeywords.isSafeFirst(dialect, code)) {
-                            return true;
-                        }
-                        watched = FirstKeywords.isWatched(dialect, code);
-                        atStart = false;
-                    } else if (watched && (code == FirstKeywords.CREATE
-                            || (code == FirstKeywords.INTO && previousWord != FirstKeywords.INSERT
-                            && previousWord != FirstKeywords.MERGE))) {
+                    if (!FirstKeywords.isSafeFirst(dialect, code)) {
                         return true;
                     }
-                    previousWord = code;
-                }
-                case SqlScanner.SEMICOLON -> {
-                    atStart = true;
-                    watched = false;
-                }
-                case SqlScanner.OPEN_PAREN, SqlScanner.CLOSE_PAREN -> {
-                    // "(SELECT ...) UNION ..." starts with a parenthesis; keep looking for the first keyword.
-                }
-                case SqlScanner.QUOTED, SqlScanner.COMMA, SqlScanner.OTHER -> {
-                    if (atStart) {
-                        return true; // a statement that starts with something other than a keyword
+                    // The first word decided; now only the statement's end matters, and in watched
+                    // statements the words INTO and CREATE.
+                    int q = scanner.skipStatementBody(buf, end, to, from, FirstKeywords.isWatched(dialect, code));
+                    if (q < 0) {
+                        return true;
                     }
+                    if (q >= to) {
+                        return false;
+                    }
+                    p = q + 1; // q is at the ';'
                 }
+                case SqlScanner.SEMICOLON -> p = end;
+                case SqlScanner.OPEN_PAREN -> p = end; // "(SELECT ...) UNION ...": the keyword follows
                 default -> {
-                    return true; // unterminated or ambiguous
+                    return true; // starts with something other than a keyword, or cannot be read
                 }
             }
-            p = end;
         }
     }
 

@@ -42,6 +42,13 @@ class SqlLexerTest {
             "SELECT a$b$ FROM t",
             "PREPARE p AS SELECT 1; EXECUTE p",
             "SELECT 'héllo wörld ünicode', 'дроп'",
+            "UPDATE t SET a = E'\\''; --'",
+            "UPDATE t SET a = $q$ ; DROP TABLE t; $q$ WHERE b = $1",
+            "UPDATE t SET a$b = 1 WHERE c = $2",
+            "UPDATE t SET a = 1 /* ; DROP TABLE t; /* nested */ ; */",
+            "UPDATE t SET a = 1 -- ; DROP TABLE t",
+            "SELECT id, created_at, into_x, increate FROM cc WHERE \"into\" = 1 AND c = 'INTO CREATE'",
+            "with x as (insert into t values (1) returning *) select * from x",
     })
     void postgresNonDdl(String sql) {
         assertThat(PG.mayContainDdl(sql)).as(sql).isFalse();
@@ -73,6 +80,17 @@ class SqlLexerTest {
             "SOMETHING_NEW t",
             "'string first'",
             "SELECT 1; 42",
+            "SELECT a$b$ FROM t; DROP TABLE x; SELECT $b$",
+            "SELECT 1$b$'$b$; DROP TABLE t; --'",
+            "SELECT x FROM t WHERE a = E'\\''; DROP TABLE t; --'",
+            "UPDATE t SET a = E'\\''; DROP TABLE t; --'",
+            "UPDATE t SET a = 1 /* ; */ ; /* x */ DROP TABLE t",
+            "UPDATE t SET a = $q$ ; $q$; DROP TABLE t",
+            "DELETE FROM t WHERE x = 'a''b'; ALTER TABLE t ADD c int",
+            "select 1 into t",
+            "SELECT c FROM x\"y\"INTO t",
+            "WITH x AS (INSERT /* c */ INTO t VALUES (1)) SELECT 1",
+            "explain analyze create table t2 as select 1",
     })
     void postgresMayContainDdl(String sql) {
         assertThat(PG.mayContainDdl(sql)).as(sql).isTrue();
@@ -102,6 +120,11 @@ class SqlLexerTest {
             "REPLACE INTO t VALUES (1)",
             "SELECT * FROM t INTO OUTFILE '/tmp/x'",
             "DO SLEEP(1)",
+            "UPDATE t SET a = 'x\\'; DROP TABLE t; --'",
+            "UPDATE t SET a = 1 # ; DROP TABLE t",
+            "UPDATE t SET a = 1 -- ; DROP TABLE t",
+            "UPDATE t SET a = 2*3 /*!40000 , b = 1 */",
+            "INSERT INTO `a;b` VALUES (\"x;y\")",
     })
     void mysqlNonDdl(String sql) {
         assertThat(MYSQL_8.withBackslashMode(BackslashMode.ALWAYS).mayContainDdl(sql)).as(sql).isFalse();
@@ -123,6 +146,9 @@ class SqlLexerTest {
             "SELECT 'unterminated",
             "SELECT `unterminated",
             "SELECT 1 /* unterminated",
+            "UPDATE t SET a = 1 --1\n; DROP TABLE t",
+            "UPDATE t SET a = 1 /*!50000 ; DROP TABLE t */",
+            "UPDATE t SET a = 'x'; /*!ALTER TABLE t ADD c int*/",
     })
     void mysqlMayContainDdl(String sql) {
         assertThat(MYSQL_8.mayContainDdl(sql)).as(sql).isTrue();
