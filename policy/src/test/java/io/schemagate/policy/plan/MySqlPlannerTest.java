@@ -9,6 +9,7 @@ import io.schemagate.policy.check.Contexts;
 import io.schemagate.policy.check.Ddl;
 import io.schemagate.policy.check.Finding;
 import io.schemagate.policy.ddl.AnalyzedStatement;
+import io.schemagate.policy.ddl.Analyzers;
 import io.schemagate.policy.ddl.ColumnPosition;
 import io.schemagate.policy.ddl.OnlineDdlOptions;
 import io.schemagate.policy.ddl.Operation;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MySqlPlannerTest {
 
-    private static final Catalog STRICT = new Catalog() {
+    static final Catalog STRICT = new Catalog() {
         @Override
         public Optional<String> mysqlSqlMode() {
             return Optional.of("STRICT_TRANS_TABLES");
@@ -48,11 +49,27 @@ class MySqlPlannerTest {
         return (Planning.Staged) p;
     }
 
-    private static void assertClean(Planning.Staged staged, ServerVersion v) {
-        List<AnalyzedStatement> steps = staged.stepStatements().stream().filter(Objects::nonNull).toList();
+    static void assertClean(Planning.Staged staged, ServerVersion v) {
+        List<AnalyzedStatement> typed = staged.stepStatements().stream().filter(Objects::nonNull).toList();
         var session = new CheckRunner.Session(v, STRICT, false, true);
-        for (CheckRunner.Result r : CheckRunner.forDialect(Dialect.MYSQL).run(steps, session)) {
+        for (CheckRunner.Result r : CheckRunner.forDialect(Dialect.MYSQL).run(typed, session)) {
             assertThat(r.findings()).as("step %s", r.statement().sql()).extracting(Finding::checkId).isEmpty();
+        }
+        // The same through the real MySQL analyser: each step's SQL parses to the operations and
+        // ALGORITHM / LOCK options the planner says it has, and the checks find nothing.
+        var analyzer = Analyzers.forDialect(Dialect.MYSQL, v);
+        List<AnalyzedStatement> reparsed = typed.stream().map(t -> {
+            List<AnalyzedStatement> one = analyzer.analyze(t.sql());
+            assertThat(one).as("one statement: %s", t.sql()).hasSize(1);
+            assertThat(one.get(0).fullyUnderstood()).as("understood: %s", one.get(0)).isTrue();
+            assertThat(one.get(0).onlineOptions()).isEqualTo(t.onlineOptions());
+            assertThat(one.get(0).operations()).extracting(o -> o.kind())
+                    .isEqualTo(t.operations().stream().map(o -> o.kind()).toList());
+            return one.get(0);
+        }).toList();
+        for (CheckRunner.Result r : CheckRunner.forDialect(Dialect.MYSQL).run(reparsed, session)) {
+            assertThat(r.findings()).as("re-analysed step %s", r.statement().sql()).extracting(Finding::checkId)
+                    .isEmpty();
         }
         for (Step step : staged.plan().steps()) {
             if (step instanceof Step.Sql s) {

@@ -26,6 +26,10 @@ public final class RenamingColumn implements Check {
         String what;
         if (op instanceof Operation.RenameColumn r && !Predicates.isNewTable(r.table(), ctx)) {
             what = "column " + r.table() + "." + r.from() + " to " + r.to();
+        } else if (op instanceof Operation.ModifyColumn m && !Predicates.isNewTable(m.table(), ctx)
+                && !Predicates.unquote(m.definition().name()).equalsIgnoreCase(Predicates.unquote(m.column()))) {
+            // MySQL CHANGE old new <definition>: a rename, whatever else it changes.
+            what = "column " + m.table() + "." + m.column() + " to " + m.definition().name();
         } else if (op instanceof Operation.RenameObject r && isEnumValue(r.objectType())) {
             what = "enum value '" + r.from() + "' to '" + r.to() + "'";
         } else {

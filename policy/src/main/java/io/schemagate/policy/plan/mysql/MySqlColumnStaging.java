@@ -40,7 +40,7 @@ final class MySqlColumnStaging {
         Algorithm addAlgorithm = instant ? Algorithm.INSTANT : Algorithm.INPLACE;
         String position = position(add.position());
         String column = MySqlSql.ident(col.name());
-        String expr = "(" + col.defaultValue().sql() + ")";
+        String expr = MySqlSql.parenthesised(col.defaultValue().sql());
         List<StagedStep> steps = new ArrayList<>();
         steps.add(MySqlPlanner.step(plainAdd, addAlgorithm, "add " + col.name() + " nullable without a default"
                         + (instant ? " (INSTANT: metadata only)" : " (in place; writes continue)"), Step.Where.IN_BAND,
@@ -83,7 +83,7 @@ final class MySqlColumnStaging {
         }
         List<StagedStep> steps = new ArrayList<>();
         String defaultSql = def.hasDefault()
-                ? (MySqlFacts.isExpressionDefault(def.defaultValue()) ? "(" + def.defaultValue().sql() + ")"
+                ? (MySqlFacts.isExpressionDefault(def.defaultValue()) ? MySqlSql.parenthesised(def.defaultValue().sql())
                 : def.defaultValue().sql())
                 : null;
         if (defaultSql != null) {

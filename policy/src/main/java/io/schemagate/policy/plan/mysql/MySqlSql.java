@@ -48,6 +48,22 @@ final class MySqlSql {
         return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
+    /** An expression default as MySQL wants it, {@code (expr)}, without doubling parentheses already there. */
+    static String parenthesised(String expr) {
+        String e = expr.strip();
+        if (e.startsWith("(") && e.endsWith(")")) {
+            int depth = 0;
+            for (int i = 0; i < e.length(); i++) {
+                depth += e.charAt(i) == '(' ? 1 : e.charAt(i) == ')' ? -1 : 0;
+                if (depth == 0 && i < e.length() - 1) {
+                    return "(" + e + ")";
+                }
+            }
+            return e;
+        }
+        return "(" + e + ")";
+    }
+
     /** {@code name type [NOT NULL | NULL] [DEFAULT x]}, with an expression default in parentheses. */
     static String columnDefinition(ColumnDef c, boolean notNull, String defaultSql) {
         StringBuilder sb = new StringBuilder(ident(c.name())).append(' ').append(c.type());

@@ -1,0 +1,2 @@
+-- schemagate: dialect=postgresql version=15
+ALTER TABLE accounts ADD CONSTRAINT accounts_email_key UNIQUE USING INDEX accounts_email_key;

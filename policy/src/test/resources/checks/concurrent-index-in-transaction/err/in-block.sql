@@ -1,0 +1,4 @@
+-- schemagate: dialect=postgresql version=15
+BEGIN;
+CREATE INDEX CONCURRENTLY accounts_email_idx ON accounts (email);
+COMMIT;

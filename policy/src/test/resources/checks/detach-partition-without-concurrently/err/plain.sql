@@ -1,0 +1,2 @@
+-- schemagate: dialect=postgresql version=15
+ALTER TABLE events DETACH PARTITION events_2020;

@@ -1,0 +1,2 @@
+-- schemagate: dialect=postgresql version=15
+DROP INDEX accounts_email_idx;

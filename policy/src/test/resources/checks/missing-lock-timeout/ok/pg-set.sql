@@ -1,0 +1,3 @@
+-- schemagate: dialect=postgresql version=15 locktimeout=unset
+SET lock_timeout = '2s';
+ALTER TABLE accounts ADD COLUMN note text;

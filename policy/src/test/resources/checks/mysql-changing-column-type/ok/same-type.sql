@@ -1,0 +1,2 @@
+-- schemagate: dialect=mysql version=8.4.3 type.accounts.n=int(11)
+ALTER TABLE accounts MODIFY n int NULL, ALGORITHM=INPLACE, LOCK=NONE;

@@ -1,0 +1,2 @@
+-- schemagate: dialect=mysql version=8.4.3 type.accounts.email=varchar(255)
+ALTER TABLE accounts MODIFY email varchar(255) FIRST;

@@ -1,0 +1,2 @@
+-- schemagate: dialect=mysql version=8.4.3 type.accounts.status=enum('new','active','closed')
+ALTER TABLE accounts MODIFY status enum('new','active');

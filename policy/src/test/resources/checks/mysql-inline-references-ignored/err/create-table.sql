@@ -1,0 +1,2 @@
+-- schemagate: dialect=mysql version=8.4.3
+CREATE TABLE invoices (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts (id));

@@ -1,0 +1,2 @@
+-- schemagate: dialect=mysql version=8.0.28
+ALTER TABLE accounts ADD COLUMN note int AFTER id, ALGORITHM=INPLACE, LOCK=NONE;

@@ -1,0 +1,2 @@
+-- schemagate: dialect=mysql version=8.4.3 sqlmode=STRICT_TRANS_TABLES type.accounts.n=int
+ALTER TABLE accounts MODIFY n int NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;

@@ -1,0 +1,2 @@
+-- schemagate: dialect=postgresql version=15
+REINDEX TABLE accounts;

@@ -1,0 +1,2 @@
+-- schemagate: dialect=postgresql version=15
+CREATE VIEW customers AS SELECT * FROM accounts;

@@ -1,0 +1,4 @@
+-- schemagate: dialect=postgresql version=15
+ALTER TABLE accounts ADD CONSTRAINT accounts_email_nn CHECK (email IS NOT NULL) NOT VALID;
+ALTER TABLE accounts VALIDATE CONSTRAINT accounts_email_nn;
+ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;

@@ -1,0 +1,2 @@
+-- schemagate: dialect=postgresql version=15
+TRUNCATE accounts CASCADE;

@@ -1,0 +1,2 @@
+-- schemagate: dialect=postgresql version=15
+DELETE FROM accounts WHERE id < 100;
