@@ -1,13 +1,16 @@
 package io.schemagate.config.policy;
 
+import io.schemagate.policy.check.Check;
+import io.schemagate.policy.check.Checks;
 import io.schemagate.policy.rule.EngineChecks;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * The check ids a policy may name: the checks catalogue's and the policy engine's own. With no
- * catalogue at hand ({@link #UNVERIFIED}) ids are accepted and a warning says they were not checked.
+ * The check ids a policy may name: the checks catalogue's and the policy engine's own. With
+ * {@link #UNVERIFIED} ids are accepted and a warning says they were not checked.
  */
 public final class KnownChecks {
 
@@ -18,6 +21,11 @@ public final class KnownChecks {
 
     private KnownChecks(Set<String> ids) {
         this.ids = ids;
+    }
+
+    /** The ids of this build's checks catalogue and the engine's own. */
+    public static KnownChecks catalogue() {
+        return of(Checks.all().stream().map(Check::id).collect(Collectors.toSet()));
     }
 
     /** @param catalogue the ids of the checks catalogue; the engine's own ids are added */

@@ -229,6 +229,10 @@ final class PolicyReader {
             Match match = e.containsKey("match") ? matches.read(e.get("match"), "match") : Match.ANY;
             Action action = e.containsKey("action") ? actions.read(e.get("action"), e, owner) : null;
             String description = e.containsKey("description") ? nodes.text(e.get("description"), "description") : null;
+            if (action instanceof Action.Rewrite && Boolean.FALSE.equals(match.hasPlan())) {
+                problems.add(e.get("action"), owner + " rewrites only statements with a staged plan, "
+                        + "but its match says has_plan: false; it can never apply");
+            }
             if (action != null) {
                 if (match.isCatchAll() && e.containsKey("match") && i < items.size() - 1) {
                     problems.warn(e.get("match"), owner + " matches every statement, so the rules after it never apply");

@@ -34,7 +34,14 @@ final class YamlTreeReader {
                 problems.add(1, 1, "the file is empty; a policy needs at least 'version: 1'");
                 return null;
             }
-            return node(p);
+            YamlNode root = node(p);
+            if (p.nextToken() != null) {
+                // A second document after '---' would otherwise be ignored without a word.
+                JsonLocation extra = p.currentTokenLocation();
+                problems.add(extra.getLineNr(), extra.getColumnNr(),
+                        "a second YAML document ('---'); a policy file holds exactly one");
+            }
+            return root;
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String msg = e.getOriginalMessage() == null ? "not valid YAML" : e.getOriginalMessage();

@@ -216,4 +216,18 @@ class PolicyFilesTest {
         assertThat(p.lockTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(p.tests()).isNotEmpty();
     }
+
+    @Test
+    void aSecondDocumentAndARewriteThatCanNeverApplyAreErrors() {
+        assertThat(problems("version: 1\n---\nversion: 1\n")).containsExactly(
+                "p.yaml:3:1: a second YAML document ('---'); a policy file holds exactly one");
+        assertThat(problems("""
+                version: 1
+                rules:
+                  - id: never
+                    match: { has_plan: false }
+                    action: rewrite
+                """)).containsExactly("p.yaml:5:13: rule 'never' rewrites only statements with a staged plan, "
+                + "but its match says has_plan: false; it can never apply");
+    }
 }

@@ -51,6 +51,8 @@ final class CheckReport {
                 if (j.plan() != null && !(d instanceof Decision.Allow)) {
                     out.println("  " + planLabel(d) + ": " + j.plan().summary());
                     PlanScript.sql(j.plan()).lines().forEach(l -> out.println("    " + l));
+                } else if (j.noPlanWhy() != null && !(d instanceof Decision.Allow)) {
+                    out.println("  no staged plan: " + j.noPlanWhy());
                 }
             }
         }
@@ -116,6 +118,9 @@ final class CheckReport {
                     fn.put("help", f.help());
                 }
                 s.set("decision", decision(j.decision()));
+                if (j.noPlanWhy() != null) {
+                    s.put("noPlanReason", j.noPlanWhy());
+                }
                 if (j.plan() == null || j.decision() instanceof Decision.Allow) {
                     s.putNull("plan");
                 } else {

@@ -5,8 +5,6 @@ import io.schemagate.config.policy.PolicyException;
 import io.schemagate.config.policy.PolicyFiles;
 import io.schemagate.policy.Dialect;
 import io.schemagate.policy.ServerVersion;
-import io.schemagate.policy.check.Check;
-import io.schemagate.policy.check.Checks;
 import io.schemagate.policy.ddl.Analyzers;
 import io.schemagate.policy.ddl.ParserStatus;
 import io.schemagate.policy.ddl.StatementAnalyzer;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The parts the policy commands judge with: the analysers, the checks catalogue, the planner and
@@ -29,7 +26,7 @@ final class Pipeline {
     }
 
     static KnownChecks knownChecks() {
-        return Judges.knownChecks();
+        return KnownChecks.catalogue();
     }
 
     static Judge.Analysis analysis() {

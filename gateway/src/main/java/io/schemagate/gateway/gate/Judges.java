@@ -3,8 +3,6 @@ package io.schemagate.gateway.gate;
 import io.schemagate.config.policy.KnownChecks;
 import io.schemagate.config.policy.PolicyFiles;
 import io.schemagate.policy.ServerVersion;
-import io.schemagate.policy.check.Check;
-import io.schemagate.policy.check.Checks;
 import io.schemagate.policy.ddl.Analyzers;
 import io.schemagate.policy.ddl.StatementAnalyzer;
 import io.schemagate.policy.rule.Judge;
@@ -14,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Builds the {@link Judge} that the gateway and the policy commands share: the analysers, the
@@ -26,7 +23,7 @@ public final class Judges {
     }
 
     public static KnownChecks knownChecks() {
-        return KnownChecks.of(Checks.all().stream().map(Check::id).collect(Collectors.toSet()));
+        return KnownChecks.catalogue();
     }
 
     /** The analysers, one per dialect and server version, shared (they are thread-safe). */

@@ -134,4 +134,14 @@ class CheckCommandTest {
         CliRun format = CliRun.run("check", "--format", "xml", "-");
         assertThat(format.exit()).isEqualTo(2);
     }
+
+    @Test
+    void mysqlDialectWithAServerVersion() {
+        CliRun r = CliRun.withStdin("ALTER TABLE orders ADD COLUMN note VARCHAR(100) NULL, ALGORITHM=INSTANT;\nCALL purge();\n",
+                "check", "--dialect", "mysql", "--server-version", "mariadb-10.11", "-");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("Judged for MariaDB 10.11.0 with policy")
+                .contains("<stdin>:2:1: CALL purge()")
+                .contains("decision: require_approval (rule defaults.opaque)");
+    }
 }

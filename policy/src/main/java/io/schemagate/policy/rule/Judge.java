@@ -31,22 +31,21 @@ public final class Judge {
         List<AnalyzedStatement> analyze(String sql, Dialect dialect, ServerVersion version);
     }
 
-    /** The planner's staged plan for a statement with findings, or null when there is none. */
+    /** What the planner makes of a statement with findings: a staged plan, or why there is none (null: not asked). */
     @FunctionalInterface
     public interface Plans {
         Plans NONE = (statement, findings, session) -> null;
 
-        /** The planner of the statement's dialect; null when it has no safe staging for the statement. */
+        /** The planner of the statement's dialect. */
         static Plans planner() {
             return (statement, findings, session) -> {
                 CheckContext ctx = new CheckContext(session.serverVersion(), session.catalog(),
                         session.inTransactionBlock(), Set.of(), session.lockTimeoutSet(), Set.of());
-                Planning p = Planner.forDialect(statement.dialect()).plan(statement, ctx);
-                return p instanceof Planning.Staged staged ? staged.plan() : null;
+                return Planner.forDialect(statement.dialect()).plan(statement, ctx);
             };
         }
 
-        Plan plan(AnalyzedStatement statement, List<Finding> findings, CheckRunner.Session session);
+        Planning plan(AnalyzedStatement statement, List<Finding> findings, CheckRunner.Session session);
     }
 
     /**
@@ -65,8 +64,13 @@ public final class Judge {
         }
     }
 
-    /** One statement's judgement; {@code decision.findings()} holds every finding, the engine's included. */
-    public record Judgement(AnalyzedStatement statement, Plan plan, Decision decision) {
+    /**
+     * One statement's judgement; {@code decision.findings()} holds every finding, the engine's included.
+     *
+     * @param plan       the staged plan, or null
+     * @param noPlanWhy  why the planner has no safe staging for it, or null
+     */
+    public record Judgement(AnalyzedStatement statement, Plan plan, String noPlanWhy, Decision decision) {
         public List<Finding> findings() {
             return decision.findings();
         }
@@ -96,10 +100,12 @@ public final class Judge {
             if (!judged(r.statement())) {
                 continue;
             }
-            Plan plan = r.findings().isEmpty() ? null : plans.plan(r.statement(), r.findings(), session);
+            Planning planning = r.findings().isEmpty() ? null : plans.plan(r.statement(), r.findings(), session);
+            Plan plan = planning instanceof Planning.Staged staged ? staged.plan() : null;
+            String why = planning instanceof Planning.Unsupported u ? u.reason() : null;
             Decision d = engine.decide(new Subject(r.statement(), r.findings(), plan, request.principal(),
                     request.catalog()));
-            out.add(new Judgement(r.statement(), plan, d));
+            out.add(new Judgement(r.statement(), plan, why, d));
         }
         return out;
     }

@@ -251,4 +251,44 @@ class PolicyEngineTest {
                 null, "CALL");
         assertThat(decide(p, call, List.of(), null).ruleId()).isEqualTo("mysql-procs");
     }
+
+    @Test
+    void rolesAreDeclaredUserPatterns() {
+        Rule deployers = new Rule("deployers-may-drop", null, match().role("deployers", "svc_*", "flyway").build(),
+                new Action.Allow());
+        Policy p = policy(List.of(deployers), List.of());
+        AnalyzedStatement drop = ddl("DROP TABLE t", dropTable("t"));
+        List<Finding> f = List.of(finding("dropping-table"));
+        assertThat(decide(p, WEDNESDAY_MORNING, drop, f, null, new Principal("flyway", null, null, null, null)).ruleId())
+                .isEqualTo("deployers-may-drop");
+        assertThat(decide(p, WEDNESDAY_MORNING, drop, f, null, new Principal("mallory", null, null, null, null)).ruleId())
+                .isEqualTo("defaults.unsafe_without_plan");
+    }
+
+    @Test
+    void droppingTheSchemaOfAProtectedTableBreaksTheContract() {
+        List<ProtectedObject> contracts = List.of(new ProtectedObject("billing", "payments", List.of()));
+        Policy p = policy(List.of(), contracts);
+        Decision d = decide(p, ddl("DROP SCHEMA billing CASCADE",
+                new io.schemagate.policy.ddl.Operation.DropObject("SCHEMA", "billing", false, true)), List.of(), null);
+        assertThat(d.ruleId()).isEqualTo("defaults.protected");
+        assertThat(((Decision.Reject) d).message()).contains("drops schema billing that holds billing.payments");
+        // Another schema's table of the same name is not protected when the statement names its schema.
+        assertThat(decide(p, ddl("DROP TABLE public.payments", dropTable("public.payments")), List.of(), null).ruleId())
+                .isEqualTo("defaults.safe");
+        // Unqualified, it might be the protected one: the contract holds.
+        assertThat(decide(p, ddl("DROP TABLE payments", dropTable("payments")), List.of(), null).ruleId())
+                .isEqualTo("defaults.protected");
+    }
+
+    @Test
+    void hasPlanSplitsRulesByWhetherAStagedPlanExists() {
+        Rule noPlan = new Rule("no-plan-no-go", null, match().hasPlan(false).checks("changing-column-type").build(),
+                new Action.Reject("write it as expand/contract"));
+        Policy p = policy(List.of(noPlan), List.of());
+        AnalyzedStatement alter = ddl("ALTER TABLE t ALTER COLUMN c TYPE bigint");
+        List<Finding> f = List.of(finding("changing-column-type"));
+        assertThat(decide(p, alter, f, null).ruleId()).isEqualTo("no-plan-no-go");
+        assertThat(decide(p, alter, f, plan("t")).ruleId()).isEqualTo("defaults.unsafe_with_plan");
+    }
 }
