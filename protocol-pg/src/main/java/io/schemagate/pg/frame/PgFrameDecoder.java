@@ -1,0 +1,89 @@
+package io.schemagate.pg.frame;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.util.List;
+
+/**
+ * Frames typed protocol messages (Byte1 type, Int32 length counting itself) without copying them.
+ * Messages the relay does not open are emitted as runs of opaque bytes: consecutive messages become
+ * one retained slice, and a message longer than what has arrived is streamed on as it comes (a 64 MiB
+ * DataRow never sits whole in the gateway). Messages named by the {@link FrameRule} are held until
+ * whole and emitted as a {@link PgFrame}. Every length is checked against the rule before any byte of
+ * its message is relayed.
+ */
+public final class PgFrameDecoder extends ByteToMessageDecoder {
+
+    private static final int HEADER = 5;
+
+    private final FrameRule rule;
+    /** Bytes of a message whose start has been relayed and whose rest has not arrived yet. */
+    private long streaming;
+
+    public PgFrameDecoder(FrameRule rule) {
+        this.rule = rule;
+    }
+
+    /** Whether a message is partly relayed: nothing else may be written into the stream now. */
+    public boolean midMessage() {
+        return streaming > 0;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int runStart = in.readerIndex();
+        int runEnd = runStart;
+        int limit = in.writerIndex();
+        if (streaming > 0) {
+            int n = (int) Math.min(streaming, limit - runEnd);
+            runEnd += n;
+            streaming -= n;
+        }
+        while (streaming == 0 && limit - runEnd >= HEADER) {
+            byte type = in.getByte(runEnd);
+            int length = in.getInt(runEnd + 1);
+            check(type, length);
+            if (rule.opens(type)) {
+                if (limit - runEnd < 1 + length) {
+                    break;
+                }
+                if (runEnd > runStart) {
+                    out.add(in.readRetainedSlice(runEnd - runStart));
+                }
+                out.add(new PgFrame(type, in.readRetainedSlice(1 + length)));
+                runStart = runEnd = in.readerIndex();
+                continue;
+            }
+            long available = limit - runEnd;
+            if (1L + length <= available) {
+                runEnd += 1 + length;
+            } else {
+                streaming = 1L + length - available;
+                runEnd = limit;
+            }
+        }
+        if (runEnd > runStart) {
+            out.add(in.readRetainedSlice(runEnd - runStart));
+        }
+    }
+
+    private void check(byte type, int length) {
+        String refused = rule.refuse(type);
+        if (refused != null) {
+            throw new PgProtocolException(refused);
+        }
+        if (length < 4) {
+            throw new PgProtocolException("message '" + printable(type) + "' declares invalid length " + length);
+        }
+        if (length > rule.maxLength()) {
+            throw new PgProtocolException("message '" + printable(type) + "' declares " + length
+                    + " bytes, above the limit of " + rule.maxLength() + " (max_message_bytes)");
+        }
+    }
+
+    private static String printable(byte type) {
+        return type >= 0x20 && type < 0x7f ? String.valueOf((char) type) : "0x" + Integer.toHexString(type & 0xFF);
+    }
+}

@@ -1,0 +1,31 @@
+package io.schemagate.pg.relay;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.DecoderException;
+
+/** Closing helpers shared by both sides of a relay. */
+final class Closing {
+
+    private Closing() {
+    }
+
+    /** Closes after everything already written has been flushed, so the peer sees the last bytes. */
+    static void closeOnFlush(Channel ch) {
+        if (ch != null && ch.isActive()) {
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** The exception a handler threw, without Netty's decoder wrapper. */
+    static Throwable unwrap(Throwable t) {
+        return t instanceof DecoderException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** A short reason for logs: the exception's message, or its class when it has none. */
+    static String reason(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+}
