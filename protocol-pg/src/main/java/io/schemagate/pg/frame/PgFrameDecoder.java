@@ -21,6 +21,8 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
     private final FrameRule rule;
     /** Bytes of a message whose start has been relayed and whose rest has not arrived yet. */
     private long streaming;
+    /** Set once a message broke the rules: nothing after it can be framed, so it is all dropped. */
+    private boolean broken;
 
     public PgFrameDecoder(FrameRule rule) {
         this.rule = rule;
@@ -33,6 +35,10 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (broken) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         int runStart = in.readerIndex();
         int runEnd = runStart;
         int limit = in.writerIndex();
@@ -44,7 +50,16 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
         while (streaming == 0 && limit - runEnd >= HEADER) {
             byte type = in.getByte(runEnd);
             int length = in.getInt(runEnd + 1);
-            check(type, length);
+            String refused = check(type, length);
+            if (refused != null) {
+                // What came before the bad header is still relayed; then the connection ends.
+                if (runEnd > runStart) {
+                    out.add(in.readRetainedSlice(runEnd - runStart));
+                }
+                broken = true;
+                in.skipBytes(in.readableBytes());
+                throw new PgProtocolException(refused);
+            }
             if (rule.opens(type)) {
                 if (limit - runEnd < 1 + length) {
                     break;
@@ -69,18 +84,19 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void check(byte type, int length) {
+    private String check(byte type, int length) {
         String refused = rule.refuse(type);
         if (refused != null) {
-            throw new PgProtocolException(refused);
+            return refused;
         }
         if (length < 4) {
-            throw new PgProtocolException("message '" + printable(type) + "' declares invalid length " + length);
+            return "message '" + printable(type) + "' declares invalid length " + length;
         }
         if (length > rule.maxLength()) {
-            throw new PgProtocolException("message '" + printable(type) + "' declares " + length
-                    + " bytes, above the limit of " + rule.maxLength() + " (max_message_bytes)");
+            return "message '" + printable(type) + "' declares " + length
+                    + " bytes, above the limit of " + rule.maxLength() + " (max_message_bytes)";
         }
+        return null;
     }
 
     private static String printable(byte type) {

@@ -31,6 +31,8 @@ public final class StartupPacketDecoder extends ByteToMessageDecoder {
         }
         int length = in.getInt(in.readerIndex());
         if (length < MIN_STARTUP_PACKET_LENGTH || length > MAX_STARTUP_PACKET_LENGTH) {
+            // Nothing after a bad length can be framed; drop it so it is not decoded again at close.
+            in.skipBytes(in.readableBytes());
             // The first byte of a TLS ClientHello is 0x16: a client that opened TLS directly.
             throw new PgProtocolException("invalid length of startup packet: " + length
                     + " (expected 8 to " + MAX_STARTUP_PACKET_LENGTH + "; is this a PostgreSQL client?)");
