@@ -28,9 +28,14 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
         this.rule = rule;
     }
 
-    /** Whether a message is partly relayed: nothing else may be written into the stream now. */
-    public boolean midMessage() {
+    /** Whether a message is partly relayed: nothing else may be written into the relayed stream now. */
+    public boolean midRelay() {
         return streaming > 0;
+    }
+
+    /** Whether a message is partly relayed or partly received. */
+    public boolean midMessage() {
+        return streaming > 0 || actualReadableBytes() > 0;
     }
 
     @Override

@@ -47,7 +47,7 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
 
     /** Whether a server message is half relayed to the client. */
     boolean midMessage() {
-        return frames != null && frames.midMessage();
+        return frames != null && frames.midRelay();
     }
 
     @Override

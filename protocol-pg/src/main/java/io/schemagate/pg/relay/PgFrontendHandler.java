@@ -56,6 +56,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     private Channel outbound;
     private PgBackendHandler backend;
     private PgSession session;
+    private PgFrameDecoder clientFrames;
     private StatementRelay statements;
     private boolean relaying;
     private boolean closing;
@@ -208,8 +209,8 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         relay.sessions().add(session);
         statements = new ForwardingStatements(this);
         // From here on the client speaks typed messages; bytes already buffered move to the new decoder.
-        ctx.pipeline().replace(startupDecoder, "frames",
-                new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(), OPENED)));
+        clientFrames = new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(), OPENED));
+        ctx.pipeline().replace(startupDecoder, "frames", clientFrames);
         connect(p.content().retainedDuplicate());
     }
 
@@ -285,7 +286,12 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!closing) {
-            log.debug("[{}] client closed the connection", id());
+            if (clientFrames != null && clientFrames.midMessage()) {
+                log.info("[{}] client {} disconnected in the middle of a message; closing its server connection",
+                        id(), inbound.remoteAddress());
+            } else {
+                log.debug("[{}] client closed the connection", id());
+            }
         }
         closing = true;
         release();
@@ -295,7 +301,8 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     /** The server connection ended: flush what the server said last to the client, then close. */
     void serverClosed(String reason) {
         if (!closing) {
-            log.debug("[{}] {}", id(), reason);
+            // Normal after the client's Terminate; otherwise a shutdown, a crash or pg_terminate_backend.
+            log.info("[{}] {}; closing client {}", id(), reason, inbound.remoteAddress());
         }
         closing = true;
         Closing.closeOnFlush(inbound);
