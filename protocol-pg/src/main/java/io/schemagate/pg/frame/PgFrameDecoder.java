@@ -23,6 +23,8 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
     private long streaming;
     /** Set once a message broke the rules: nothing after it can be framed, so it is all dropped. */
     private boolean broken;
+    /** Whether the connection ended with a message cut short. */
+    private boolean truncated;
 
     public PgFrameDecoder(FrameRule rule) {
         this.rule = rule;
@@ -36,6 +38,18 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
     /** Whether a message is partly relayed or partly received. */
     public boolean midMessage() {
         return streaming > 0 || actualReadableBytes() > 0;
+    }
+
+    /** Whether the connection ended in the middle of a message (valid once the channel is inactive). */
+    public boolean endedMidMessage() {
+        return truncated;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        // The buffered bytes are released before the next handler hears of the close; note them now.
+        truncated = midMessage();
+        super.channelInactive(ctx);
     }
 
     @Override

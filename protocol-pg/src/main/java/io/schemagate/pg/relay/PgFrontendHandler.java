@@ -286,7 +286,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!closing) {
-            if (clientFrames != null && clientFrames.midMessage()) {
+            if (clientFrames != null && clientFrames.endedMidMessage()) {
                 log.info("[{}] client {} disconnected in the middle of a message; closing its server connection",
                         id(), inbound.remoteAddress());
             } else {
