@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.DecoderException;
 
+import java.util.concurrent.CompletionException;
+
 /** Closing helpers shared by both sides of a relay. */
 final class Closing {
 
@@ -18,13 +20,15 @@ final class Closing {
         }
     }
 
-    /** The exception a handler threw, without Netty's decoder wrapper. */
+    /** The exception a handler or a future threw, without Netty's decoder or a future's wrapper. */
     static Throwable unwrap(Throwable t) {
-        return t instanceof DecoderException && t.getCause() != null ? t.getCause() : t;
+        return (t instanceof DecoderException || t instanceof CompletionException) && t.getCause() != null
+                ? t.getCause() : t;
     }
 
     /** A short reason for logs: the exception's message, or its class when it has none. */
     static String reason(Throwable t) {
+        t = unwrap(t);
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }

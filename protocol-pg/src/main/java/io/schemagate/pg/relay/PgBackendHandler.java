@@ -11,17 +11,20 @@ import io.schemagate.pg.frame.PgFrame;
 import io.schemagate.pg.frame.PgFrameDecoder;
 import io.schemagate.pg.message.backend.AuthenticationSASL;
 import io.schemagate.pg.message.backend.BackendKeyData;
+import io.schemagate.pg.message.backend.ErrorResponse;
 import io.schemagate.pg.message.backend.ReadyForQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 
 /**
  * The server side of one relayed connection: forwards everything the server says to the client,
- * reading only Authentication (to drop SCRAM-SHA-256-PLUS), BackendKeyData (for cancel requests) and
- * ReadyForQuery (the session's transaction status) on the way.
+ * reading only Authentication (to drop SCRAM-SHA-256-PLUS), BackendKeyData (for cancel requests),
+ * ReadyForQuery (the session's transaction status) and, with a statement gate, ErrorResponse (to put
+ * the gate's error in place of a refused statement's stand-in) on the way.
  */
 final class PgBackendHandler extends ChannelInboundHandlerAdapter {
 
@@ -31,14 +34,30 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
     private final PgRelay relay;
     private final PgSession session;
     private final InetSocketAddress server;
+    private final GatedStatements gated;
+    /** Messages of the gateway's own waiting for the server's stream to reach a message boundary. */
+    private final ArrayDeque<ByteBuf> injected = new ArrayDeque<>();
     private PgFrameDecoder frames;
     private ChannelFuture lastWrite;
 
-    PgBackendHandler(PgFrontendHandler frontend, PgRelay relay, PgSession session, InetSocketAddress server) {
+    PgBackendHandler(PgFrontendHandler frontend, PgRelay relay, PgSession session, InetSocketAddress server,
+                     GatedStatements gated) {
         this.frontend = frontend;
         this.relay = relay;
         this.session = session;
         this.server = server;
+        this.gated = gated;
+    }
+
+    /** Writes a message of the gateway's own to the client now, or after the server message being relayed. */
+    void inject(ByteBuf msg) {
+        if (!frontend.inbound().isActive()) {
+            msg.release();
+        } else if (midMessage()) {
+            injected.add(msg);
+        } else {
+            frontend.inbound().writeAndFlush(msg).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        }
     }
 
     void frames(PgFrameDecoder decoder) {
@@ -70,6 +89,13 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
                 session.backendKey(key);
                 relay.cancels().register(key, server);
             }
+            case ErrorResponse.TYPE -> {
+                ErrorResponse replacement = gated == null ? null : gated.replaceServerError(ErrorResponse.decode(frame));
+                if (replacement != null) {
+                    f.release();
+                    return replacement.encode(ctx.alloc());
+                }
+            }
             case AuthenticationSASL.TYPE -> {
                 if (AuthenticationSASL.is(frame)) {
                     AuthenticationSASL offered = AuthenticationSASL.decode(frame);
@@ -89,6 +115,9 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        while (!injected.isEmpty() && !midMessage() && frontend.inbound().isActive()) {
+            lastWrite = frontend.inbound().write(injected.poll());
+        }
         ChannelFuture w = lastWrite;
         lastWrite = null;
         if (w == null) {
@@ -107,6 +136,9 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        while (!injected.isEmpty()) {
+            injected.poll().release();
+        }
         frontend.serverClosed("the server at " + server + " closed the connection");
     }
 

@@ -23,7 +23,9 @@ import io.schemagate.pg.message.backend.ErrorResponse;
 import io.schemagate.pg.message.frontend.CancelRequest;
 import io.schemagate.pg.message.frontend.GSSENCRequest;
 import io.schemagate.pg.message.frontend.SSLRequest;
+import io.schemagate.pg.message.backend.NoticeResponse;
 import io.schemagate.pg.message.frontend.StartupMessage;
+import io.schemagate.policy.gate.StatementGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     private static final String OPENED = "QP";
     /** The server messages the relay opens: Authentication, BackendKeyData, ReadyForQuery. */
     private static final String SERVER_OPENED = "RKZ";
+    /** With a gate, ErrorResponse too: a refused statement's stand-in error is swapped for the gate's. */
+    private static final String SERVER_OPENED_GATED = "RKZE";
 
     private final PgRelay relay;
     private final StartupPacketDecoder startupDecoder;
@@ -94,6 +98,11 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** A message the gate held while judging an earlier statement, now let through in order. */
+    void relayHeld(Object msg) {
+        relayToServer(msg);
+    }
+
     private void relayToServer(Object msg) {
         if (statements.holding()) {
             statements.onOther(msg);
@@ -116,6 +125,11 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     /** Writes a message the gateway made itself to the client. */
     void answerClient(ByteBuf msg) {
         inbound.writeAndFlush(msg).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    /** Tells the client something between two server messages (NoticeResponse may come at any time). */
+    void noticeToClient(NoticeResponse notice) {
+        backend.inject(notice.encode(inbound.alloc()));
     }
 
     @Override
@@ -207,7 +221,8 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         boolean tls = ctx.pipeline().get(SslHandler.class) != null;
         session = new PgSession(id(), String.valueOf(inbound.remoteAddress()), startup, tls);
         relay.sessions().add(session);
-        statements = new ForwardingStatements(this);
+        statements = relay.settings().gate() == StatementGate.PASS_THROUGH
+                ? new ForwardingStatements(this) : new GatedStatements(this, relay.settings().gate(), session);
         // From here on the client speaks typed messages; bytes already buffered move to the new decoder.
         clientFrames = new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(), OPENED));
         ctx.pipeline().replace(startupDecoder, "frames", clientFrames);
@@ -216,8 +231,10 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void connect(ByteBuf startupBytes) {
         PgRelaySettings s = relay.settings();
-        backend = new PgBackendHandler(this, relay, session, s.upstream());
-        PgFrameDecoder serverFrames = new PgFrameDecoder(FrameRule.backend(SERVER_OPENED));
+        backend = new PgBackendHandler(this, relay, session, s.upstream(),
+                statements instanceof GatedStatements g ? g : null);
+        PgFrameDecoder serverFrames = new PgFrameDecoder(FrameRule.backend(
+                statements instanceof GatedStatements ? SERVER_OPENED_GATED : SERVER_OPENED));
         Bootstrap b = new Bootstrap()
                 .group(inbound.eventLoop())
                 .channel(s.channelClass())
