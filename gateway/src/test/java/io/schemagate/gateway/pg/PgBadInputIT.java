@@ -145,6 +145,28 @@ class PgBadInputIT {
         }
     }
 
+    @Test
+    void clientLeavingBeforeTheServerAnsweredClosesThatServerConnection() throws Exception {
+        // A "server" that takes the gateway's SSLRequest and never answers: the client gives up
+        // meanwhile, and the gateway must not keep the half-open server connection.
+        try (ServerSocket silent = new ServerSocket(0);
+             PgGateway g = PgGateway.to("127.0.0.1:" + silent.getLocalPort())
+                     .upstreamTls(new io.schemagate.config.UpstreamTlsConfig(
+                             io.schemagate.config.UpstreamTlsConfig.Mode.REQUIRE, null, null)).start()) {
+            silent.setSoTimeout(10_000);
+            try (RawPgClient raw = new RawPgClient(g.port())) {
+                raw.startup(3 << 16, params("user", "postgres"));
+                try (java.net.Socket upstream = silent.accept()) {
+                    upstream.setSoTimeout(10_000);
+                    byte[] sslRequest = upstream.getInputStream().readNBytes(8);
+                    assertThat(ByteBuffer.wrap(sslRequest).getInt(4)).isEqualTo(80877103);
+                    raw.close();
+                    assertThat(upstream.getInputStream().read()).as("the gateway closed the server connection").isEqualTo(-1);
+                }
+            }
+        }
+    }
+
     private static RawPgClient startedSession() throws IOException {
         RawPgClient raw = new RawPgClient(gateway.port());
         raw.startup(3 << 16, params("user", TestServers.pgUser(), "database", db));

@@ -13,10 +13,18 @@ final class Closing {
     private Closing() {
     }
 
-    /** Closes after everything already written has been flushed, so the peer sees the last bytes. */
+    /**
+     * Closes after everything already written has been flushed, so the peer sees the last bytes. A
+     * channel still connecting is closed at once, which cancels the connect.
+     */
     static void closeOnFlush(Channel ch) {
-        if (ch != null && ch.isActive()) {
+        if (ch == null) {
+            return;
+        }
+        if (ch.isActive()) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ch.close();
         }
     }
 
