@@ -160,6 +160,20 @@ class PgAuthIT {
     }
 
     @Test
+    void largeValuesCrossTlsOnBothLegs() throws Exception {
+        byte[] big = new byte[16 * 1024 * 1024];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(big);
+        try (Connection c = connect(bothTls, MD5_USER, PASSWORD, "sslmode", "require");
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?::bytea")) {
+            ps.setBytes(1, big);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(Arrays.equals(rs.getBytes(1), big)).as("16 MiB back byte for byte over TLS").isTrue();
+            }
+        }
+    }
+
+    @Test
     void md5AndPasswordWithTlsOnBothLegs() throws Exception {
         assertThat(whoAndTls(connect(bothTls, MD5_USER, PASSWORD, "sslmode", "require"))).isEqualTo(MD5_USER + " ssl=true");
         assertThat(whoAndTls(connect(bothTls, CLEAR_USER, PASSWORD, "sslmode", "require"))).isEqualTo(CLEAR_USER + " ssl=true");
