@@ -1,14 +1,11 @@
 package io.schemagate.pg.relay;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
@@ -122,11 +119,6 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         lastWrite = outbound.write(msg instanceof PgFrame f ? f.content() : msg);
     }
 
-    /** Writes a message the gateway made itself to the client. */
-    void answerClient(ByteBuf msg) {
-        inbound.writeAndFlush(msg).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
-    }
-
     /** Tells the client something between two server messages (NoticeResponse may come at any time). */
     void noticeToClient(NoticeResponse notice) {
         backend.inject(notice.encode(inbound.alloc()));
@@ -231,53 +223,21 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void connect(ByteBuf startupBytes) {
         PgRelaySettings s = relay.settings();
-        backend = new PgBackendHandler(this, relay, session, s.upstream(),
-                statements instanceof GatedStatements g ? g : null);
-        PgFrameDecoder serverFrames = new PgFrameDecoder(FrameRule.backend(
-                statements instanceof GatedStatements ? SERVER_OPENED_GATED : SERVER_OPENED));
-        Bootstrap b = new Bootstrap()
-                .group(inbound.eventLoop())
-                .channel(s.channelClass())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("frames", serverFrames).addLast("backend", backend);
-                    }
-                });
+        GatedStatements gated = statements instanceof GatedStatements g ? g : null;
+        backend = new PgBackendHandler(this, relay, session, s.upstream(), gated);
+        PgFrameDecoder serverFrames = new PgFrameDecoder(FrameRule.backend(gated == null ? SERVER_OPENED : SERVER_OPENED_GATED));
         backend.frames(serverFrames);
-        ChannelFuture connected = b.connect(s.upstream());
-        outbound = connected.channel();
-        connected.addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                startupBytes.release();
-                refuse(ErrorResponse.fatal(ErrorResponse.CONNECTION_FAILURE,
-                                "the gateway could not connect to the server at " + s.upstream() + ": "
-                                        + Closing.reason(f.cause()),
-                                "check that the server is running and that the listener's upstream points to it"),
-                        "connecting to the server at " + s.upstream() + " failed: " + Closing.reason(f.cause()));
-                return;
-            }
-            if (s.upstreamTls() == null) {
+        Promise<Void> ready = inbound.eventLoop().newPromise();
+        outbound = ServerDialer.dial(inbound, s, serverFrames, backend, ready);
+        ready.addListener(f -> {
+            if (f.isSuccess()) {
                 sendStartup(startupBytes);
                 return;
             }
-            Promise<Void> tlsReady = outbound.eventLoop().newPromise();
-            outbound.pipeline().addFirst("ssl-answer", new UpstreamSslAnswer(s.upstreamTls(), tlsReady));
-            tlsReady.addListener(t -> {
-                if (t.isSuccess()) {
-                    sendStartup(startupBytes);
-                } else {
-                    startupBytes.release();
-                    refuse(ErrorResponse.fatal(ErrorResponse.CONNECTION_FAILURE,
-                                    "the gateway could not open TLS to the server: " + Closing.reason(t.cause()),
-                                    "check upstream_tls in the gateway configuration and the server's ssl settings"),
-                            "TLS to the server failed: " + Closing.reason(t.cause()));
-                }
-            });
-            outbound.writeAndFlush(SSLRequest.encode(outbound.alloc()));
-            outbound.read();
+            startupBytes.release();
+            String hint = f.cause() instanceof ServerDialer.Unreachable u ? u.hint() : null;
+            refuse(ErrorResponse.fatal(ErrorResponse.CONNECTION_FAILURE, Closing.reason(f.cause()), hint),
+                    Closing.reason(f.cause()));
         });
     }
 
