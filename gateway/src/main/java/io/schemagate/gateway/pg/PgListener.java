@@ -53,7 +53,8 @@ public final class PgListener implements Listener {
                 config.maxMessageBytes(),
                 PgTls.server(config.tls()),
                 PgTls.upstream(config.upstreamTls(), upstream),
-                gate));
+                gate,
+                PgRelaySettings.DEFAULT_STARTUP_TIMEOUT));
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(Transports.serverChannel())

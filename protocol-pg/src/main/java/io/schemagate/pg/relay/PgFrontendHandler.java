@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.schemagate.pg.frame.FrameRule;
 import io.schemagate.pg.frame.PgFrame;
 import io.schemagate.pg.frame.PgFrameDecoder;
@@ -30,6 +31,7 @@ import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of one relayed connection. Answers the startup-phase requests the gateway owns
@@ -62,6 +64,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean relaying;
     private boolean closing;
     private ChannelFuture lastWrite;
+    private ScheduledFuture<?> startupDeadline;
 
     PgFrontendHandler(PgRelay relay, StartupPacketDecoder startupDecoder) {
         this.relay = relay;
@@ -75,6 +78,14 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         inbound = ctx.channel();
+        long timeout = relay.settings().startupTimeout().toMillis();
+        startupDeadline = ctx.executor().schedule(() -> {
+            if (session == null) {
+                refuse(ErrorResponse.fatal(ErrorResponse.PROTOCOL_VIOLATION,
+                        "no startup message within " + timeout + " ms of connecting", null),
+                        "no startup message within " + timeout + " ms");
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
         ctx.read();
     }
 
@@ -211,6 +222,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
             throw new PgProtocolException("no PostgreSQL user name specified in startup packet");
         }
         boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        startupDeadline.cancel(false);
         session = new PgSession(id(), String.valueOf(inbound.remoteAddress()), startup, tls);
         relay.sessions().add(session);
         statements = relay.settings().gate() == StatementGate.PASS_THROUGH
@@ -334,6 +346,9 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void release() {
+        if (startupDeadline != null) {
+            startupDeadline.cancel(false);
+        }
         while (!early.isEmpty()) {
             ReferenceCountUtil.release(early.poll());
         }
