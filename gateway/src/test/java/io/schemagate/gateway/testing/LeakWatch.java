@@ -1,52 +1,48 @@
 package io.schemagate.gateway.testing;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
-import io.netty.util.ResourceLeakDetectorFactory;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Collects what Netty's leak detector reports, so a test can assert that no buffer leaked instead of
- * hoping someone reads the log. Must be installed before Netty's buffer classes load: {@link PgGateway}
- * does it in its static initialiser. The detection level comes from the test JVM's
- * {@code -Dio.netty.leakDetection.level=paranoid}.
+ * hoping someone reads the log. The detector reports through its logger at ERROR; this listens on
+ * that logger, so it works whichever test touched Netty first. The detection level comes from the
+ * test JVM's {@code -Dio.netty.leakDetection.level=paranoid}.
  */
 public final class LeakWatch {
 
     private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
 
     static {
-        ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
+        Logger detector = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
             @Override
-            public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
-                return new ResourceLeakDetector<>(resource, samplingInterval) {
-                    @Override
-                    protected boolean needReport() {
-                        return true;
-                    }
-
-                    @Override
-                    protected void reportTracedLeak(String resourceType, String records) {
-                        LEAKS.add(resourceType + " leaked:" + records);
-                    }
-
-                    @Override
-                    protected void reportUntracedLeak(String resourceType) {
-                        LEAKS.add(resourceType + " leaked (untraced)");
-                    }
-                };
+            protected void append(ILoggingEvent e) {
+                if (e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getFormattedMessage().contains("LEAK")) {
+                    LEAKS.add(e.getFormattedMessage());
+                }
             }
-        });
+        };
+        appender.setName("leak-watch");
+        appender.setContext(detector.getLoggerContext());
+        appender.start();
+        detector.addAppender(appender);
     }
 
     private LeakWatch() {
     }
 
-    /** Installs the collecting detector (idempotent; the work is in the static initialiser). */
+    /** Starts listening (idempotent; the work is in the static initialiser). */
     public static void install() {
         // Loading the class is enough.
     }
@@ -58,7 +54,6 @@ public final class LeakWatch {
     public static List<String> collect() {
         for (int round = 0; round < 5; round++) {
             System.gc();
-            System.runFinalization();
             for (int i = 0; i < 200; i++) {
                 ByteBuf a = PooledByteBufAllocator.DEFAULT.directBuffer(16);
                 ByteBuf b = UnpooledByteBufAllocator.DEFAULT.heapBuffer(16);
