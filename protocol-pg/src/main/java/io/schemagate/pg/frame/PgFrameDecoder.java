@@ -80,7 +80,7 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
                 throw new PgProtocolException(refused);
             }
             if (rule.opens(type)) {
-                if (limit - runEnd < 1 + length) {
+                if (limit - runEnd < 1L + length) {
                     break;
                 }
                 if (runEnd > runStart) {

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Hands each Query and Parse to the {@link StatementGate} and holds the client connection (no reads,
@@ -69,9 +70,15 @@ final class GatedStatements implements StatementRelay {
             throw e;
         }
         judging = true;
-        gate.judge(request).whenComplete((verdict, failure) ->
+        gate.judge(request).whenComplete((verdict, failure) -> {
+            try {
                 // Always on the event loop, and never inline: the rest of this read is queued first.
-                frontend.inbound().eventLoop().execute(() -> apply(frame, verdict, failure)));
+                frontend.inbound().eventLoop().execute(() -> apply(frame, verdict, failure));
+            } catch (RejectedExecutionException e) {
+                // The gateway is shutting down and the connection with it.
+                frame.release();
+            }
+        });
     }
 
     private GateRequest request(String sql, GateRequest.Origin origin) {

@@ -124,6 +124,14 @@ class PgFrameDecoderTest {
     }
 
     @Test
+    void openedMessageAtTheLargestLengthWaitsInsteadOfOverflowing() {
+        EmbeddedChannel ch = new EmbeddedChannel(new PgFrameDecoder(FrameRule.frontend(Integer.MAX_VALUE, "Q")));
+        ch.writeInbound(of('Q', i32(Integer.MAX_VALUE), "x"));
+        assertThat(drain(ch)).isEmpty();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void backendTypesAreNotChecked() {
         EmbeddedChannel ch = new EmbeddedChannel(new PgFrameDecoder(FrameRule.backend("Z")));
         ch.writeInbound(of('D', i32(4), 'Z', i32(5), 'I'));
