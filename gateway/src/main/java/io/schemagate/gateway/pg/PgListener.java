@@ -1,18 +1,41 @@
 package io.schemagate.gateway.pg;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.schemagate.config.HostPort;
 import io.schemagate.config.ListenerConfig;
 import io.schemagate.gateway.server.Listener;
+import io.schemagate.gateway.server.Transports;
+import io.schemagate.pg.relay.PgRelay;
+import io.schemagate.pg.relay.PgRelaySettings;
+import io.schemagate.pg.relay.PgSessions;
+import io.schemagate.policy.gate.StatementGate;
 
 import java.net.InetSocketAddress;
+import java.util.Objects;
 
 /** The PostgreSQL listener: accepts clients and relays each to its own server connection. */
 public final class PgListener implements Listener {
 
     private final ListenerConfig config;
+    private final StatementGate gate;
+    private final ChannelGroup channels = new DefaultChannelGroup("postgres", GlobalEventExecutor.INSTANCE);
+    private PgRelay relay;
 
     public PgListener(ListenerConfig config) {
-        this.config = config;
+        this(config, StatementGate.PASS_THROUGH);
+    }
+
+    public PgListener(ListenerConfig config, StatementGate gate) {
+        this.config = Objects.requireNonNull(config, "config must not be null");
+        this.gate = Objects.requireNonNull(gate, "gate must not be null");
     }
 
     @Override
@@ -21,11 +44,45 @@ public final class PgListener implements Listener {
     }
 
     @Override
-    public InetSocketAddress start(EventLoopGroup boss, EventLoopGroup workers) {
-        throw new UnsupportedOperationException("the PostgreSQL relay is not built yet (listen " + config.listen() + ")");
+    public InetSocketAddress start(EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        HostPort listen = config.listenAddress();
+        HostPort upstream = config.upstreamAddress();
+        relay = new PgRelay(new PgRelaySettings(
+                new InetSocketAddress(upstream.host(), upstream.port()),
+                Transports.clientChannel(),
+                config.maxMessageBytes(),
+                PgTls.server(config.tls()),
+                PgTls.upstream(config.upstreamTls(), upstream),
+                gate,
+                PgRelaySettings.DEFAULT_STARTUP_TIMEOUT));
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(Transports.serverChannel())
+                // Reads are asked for by the relay, one at a time, when the peer has taken the last one.
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        relay.configure(ch);
+                    }
+                });
+        Channel server = b.bind(listen.host(), listen.port()).sync().channel();
+        channels.add(server);
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    /** The sessions relayed right now. */
+    public PgSessions sessions() {
+        if (relay == null) {
+            throw new IllegalStateException("the postgres listener has not been started");
+        }
+        return relay.sessions();
     }
 
     @Override
     public void close() {
+        channels.close().awaitUninterruptibly();
     }
 }

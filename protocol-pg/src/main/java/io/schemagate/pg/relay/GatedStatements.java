@@ -1,0 +1,173 @@
+package io.schemagate.pg.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
+import io.schemagate.pg.frame.PgFrame;
+import io.schemagate.pg.message.backend.ErrorResponse;
+import io.schemagate.pg.message.backend.NoticeResponse;
+import io.schemagate.pg.message.frontend.Parse;
+import io.schemagate.pg.message.frontend.Query;
+import io.schemagate.policy.Dialect;
+import io.schemagate.policy.gate.GateRequest;
+import io.schemagate.policy.gate.GateVerdict;
+import io.schemagate.policy.gate.StatementGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Hands each Query and Parse to the {@link StatementGate} and holds the client connection (no reads,
+ * later messages queued in order) until the verdict is in.
+ *
+ * <p>A refused statement is not answered by the gateway out of band: it is replaced by a statement
+ * the server itself rejects with a syntax error naming a unique token, and that error is swapped for
+ * the gate's on its way back. So the error lands exactly where the server would have put it among
+ * pipelined responses, and the server itself does the rest of what PostgreSQL does on an error: an
+ * open transaction block fails ('E'), extended-query messages up to the next Sync are discarded, and
+ * ReadyForQuery carries the right status.
+ */
+final class GatedStatements implements StatementRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(GatedStatements.class);
+    /** The prefix of the statement a refused one is replaced with; it is not valid SQL, by design. */
+    static final String REFUSED_TOKEN = "schemagate_refused_";
+    /** Refusals whose server error never came back (an earlier error skipped them) are forgotten after this many. */
+    private static final int MAX_PENDING_REFUSALS = 64;
+
+    private final PgFrontendHandler frontend;
+    private final StatementGate gate;
+    private final PgSession session;
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    private final Map<String, GateVerdict.Refuse> refusals = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, GateVerdict.Refuse> eldest) {
+            return size() > MAX_PENDING_REFUSALS;
+        }
+    };
+    private long refusedCount;
+    private boolean judging;
+    private boolean discarded;
+
+    GatedStatements(PgFrontendHandler frontend, StatementGate gate, PgSession session) {
+        this.frontend = frontend;
+        this.gate = gate;
+        this.session = session;
+    }
+
+    @Override
+    public void onStatement(PgFrame frame) {
+        GateRequest request;
+        try {
+            request = frame.type() == Query.TYPE
+                    ? request(Query.decode(frame.content()).sql(), GateRequest.Origin.PG_QUERY)
+                    : request(Parse.decode(frame.content()).sql(), GateRequest.Origin.PG_PARSE);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+        judging = true;
+        gate.judge(request).whenComplete((verdict, failure) -> {
+            try {
+                // Always on the event loop, and never inline: the rest of this read is queued first.
+                frontend.inbound().eventLoop().execute(() -> apply(frame, verdict, failure));
+            } catch (RejectedExecutionException e) {
+                // The gateway is shutting down and the connection with it.
+                frame.release();
+            }
+        });
+    }
+
+    private GateRequest request(String sql, GateRequest.Origin origin) {
+        return new GateRequest(Dialect.POSTGRESQL, session.principal(), sql, origin,
+                session.txStatus().inTransactionBlock(), session.id());
+    }
+
+    private void apply(PgFrame frame, GateVerdict verdict, Throwable failure) {
+        judging = false;
+        if (discarded) {
+            frame.release();
+            return;
+        }
+        if (failure != null) {
+            // Fail closed: a statement the gate could not judge does not reach the server.
+            log.warn("[{}] the statement gate failed, refusing the statement: {}", session.id(), Closing.reason(failure), failure);
+            verdict = new GateVerdict.Refuse("XX000", 0, "the gateway could not check this statement: "
+                    + Closing.reason(failure), null, "retry; if it keeps failing, look at the gateway's log");
+        }
+        if (verdict instanceof GateVerdict.Forward forward) {
+            frontend.forward(forward.sql() == null ? frame : rewrite(frame, forward.sql()));
+            for (String notice : forward.notices()) {
+                frontend.noticeToClient(NoticeResponse.notice(notice));
+            }
+        } else if (verdict instanceof GateVerdict.Refuse refuse) {
+            String token = REFUSED_TOKEN + (++refusedCount);
+            refusals.put(token, refuse);
+            frontend.forward(rewrite(frame, token));
+        }
+        while (!judging && !held.isEmpty()) {
+            frontend.relayHeld(held.poll());
+        }
+        frontend.flushAndReadNext();
+    }
+
+    /** The same message with other SQL text: Query keeps nothing else; Parse keeps its name and types. */
+    private ByteBuf rewrite(PgFrame frame, String sql) {
+        try {
+            ByteBuf original = frame.content();
+            return frame.type() == Query.TYPE
+                    ? new Query(sql).encode(original.alloc())
+                    : withSql(Parse.decode(original), sql).encode(original.alloc());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static Parse withSql(Parse p, String sql) {
+        return new Parse(p.statementName(), sql, p.parameterTypes());
+    }
+
+    /**
+     * The gate's error in place of the server's, when the server's is the syntax error of a refused
+     * statement's stand-in; null to relay the server's error as it is.
+     */
+    ErrorResponse replaceServerError(ErrorResponse serverError) {
+        String token = refusals.isEmpty() ? null : tokenIn(serverError.message());
+        GateVerdict.Refuse r = token == null ? null : refusals.remove(token);
+        return r == null ? null : ErrorResponse.of("ERROR", r.sqlState(), r.message(), r.detail(), r.hint());
+    }
+
+    /** The refusal token a server message names (the server quotes it, whatever its language), or null. */
+    static String tokenIn(String message) {
+        int at = message == null ? -1 : message.indexOf(REFUSED_TOKEN);
+        if (at < 0) {
+            return null;
+        }
+        int end = at + REFUSED_TOKEN.length();
+        while (end < message.length() && Character.isDigit(message.charAt(end))) {
+            end++;
+        }
+        return end == at + REFUSED_TOKEN.length() ? null : message.substring(at, end);
+    }
+
+    @Override
+    public void onOther(Object msg) {
+        held.add(msg);
+    }
+
+    @Override
+    public boolean holding() {
+        return judging;
+    }
+
+    @Override
+    public void discard() {
+        discarded = true;
+        while (!held.isEmpty()) {
+            ReferenceCountUtil.release(held.poll());
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.schemagate.pg.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.schemagate.pg.frame.PgFrame;
+import io.schemagate.pg.frame.PgFrameDecoder;
+import io.schemagate.pg.message.backend.AuthenticationSASL;
+import io.schemagate.pg.message.backend.BackendKeyData;
+import io.schemagate.pg.message.backend.ErrorResponse;
+import io.schemagate.pg.message.backend.ReadyForQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * The server side of one relayed connection: forwards everything the server says to the client,
+ * reading only Authentication (to drop SCRAM-SHA-256-PLUS), BackendKeyData (for cancel requests),
+ * ReadyForQuery (the session's transaction status) and, with a statement gate, ErrorResponse (to put
+ * the gate's error in place of a refused statement's stand-in) on the way.
+ */
+final class PgBackendHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(PgBackendHandler.class);
+
+    private final PgFrontendHandler frontend;
+    private final PgRelay relay;
+    private final PgSession session;
+    private final InetSocketAddress server;
+    private final GatedStatements gated;
+    /** Messages of the gateway's own waiting for the server's stream to reach a message boundary. */
+    private final ArrayDeque<ByteBuf> injected = new ArrayDeque<>();
+    private PgFrameDecoder frames;
+    private ChannelFuture lastWrite;
+
+    PgBackendHandler(PgFrontendHandler frontend, PgRelay relay, PgSession session, InetSocketAddress server,
+                     GatedStatements gated) {
+        this.frontend = frontend;
+        this.relay = relay;
+        this.session = session;
+        this.server = server;
+        this.gated = gated;
+    }
+
+    /** Writes a message of the gateway's own to the client now, or after the server message being relayed. */
+    void inject(ByteBuf msg) {
+        if (!frontend.inbound().isActive()) {
+            msg.release();
+        } else if (midMessage()) {
+            injected.add(msg);
+        } else {
+            frontend.inbound().writeAndFlush(msg).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        }
+    }
+
+    void frames(PgFrameDecoder decoder) {
+        this.frames = decoder;
+    }
+
+    /** Whether a server message is half relayed to the client. */
+    boolean midMessage() {
+        return frames != null && frames.midRelay();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Channel inbound = frontend.inbound();
+        if (!inbound.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ByteBuf out = msg instanceof PgFrame f ? open(ctx, f) : (ByteBuf) msg;
+        lastWrite = inbound.write(out);
+    }
+
+    private ByteBuf open(ChannelHandlerContext ctx, PgFrame f) {
+        ByteBuf frame = f.content();
+        switch (f.type()) {
+            case ReadyForQuery.TYPE -> session.readyForQuery(ReadyForQuery.decode(frame).status());
+            case BackendKeyData.TYPE -> {
+                BackendKeyData key = BackendKeyData.decode(frame);
+                session.backendKey(key);
+                relay.cancels().register(key, server);
+            }
+            case ErrorResponse.TYPE -> {
+                ErrorResponse replacement = gated == null ? null : gated.replaceServerError(ErrorResponse.decode(frame));
+                if (replacement != null) {
+                    f.release();
+                    return replacement.encode(ctx.alloc());
+                }
+            }
+            case AuthenticationSASL.TYPE -> {
+                if (AuthenticationSASL.is(frame)) {
+                    AuthenticationSASL offered = AuthenticationSASL.decode(frame);
+                    AuthenticationSASL relayed = offered.withoutChannelBinding();
+                    if (!relayed.equals(offered)) {
+                        f.release();
+                        return relayed.encode(ctx.alloc());
+                    }
+                }
+            }
+            default -> {
+                // Opened by mistake: relay unchanged.
+            }
+        }
+        return frame;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        while (!injected.isEmpty() && !midMessage() && frontend.inbound().isActive()) {
+            lastWrite = frontend.inbound().write(injected.poll());
+        }
+        ChannelFuture w = lastWrite;
+        lastWrite = null;
+        if (w == null) {
+            ctx.read();
+            return;
+        }
+        frontend.inbound().flush();
+        w.addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                ctx.channel().read();
+            } else {
+                frontend.closeBoth("writing to the client failed: " + Closing.reason(f.cause()));
+            }
+        });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        while (!injected.isEmpty()) {
+            injected.poll().release();
+        }
+        frontend.serverClosed("the server at " + server + " closed the connection");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable t = Closing.unwrap(cause);
+        if (!(t instanceof IOException)) {
+            log.warn("[{}] server connection error: {}", frontend.id(), Closing.reason(t), t);
+        }
+        frontend.closeBoth("server connection to " + server + " failed: " + Closing.reason(t));
+    }
+}
