@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * A MariaDB server of the tests' own, in a temporary data directory on a free port, for what the shared
- * server must not be reconfigured for: TLS (with certificates from {@link TestCerts}), a 64 MiB
+ * server must not be reconfigured for: TLS (with certificates from {@link TestCerts}), a 128 MiB
  * max_allowed_packet and the ed25519 plugin. Started once per test JVM on first use, shut down and
  * deleted when the JVM exits. Fails (never skips) when mariadbd cannot start.
  */
@@ -66,7 +66,7 @@ final class PrivateMariaDb {
                 "--user=" + System.getProperty("user.name"), "--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + dir.resolve("mysqld.sock"), "--pid-file=" + dir.resolve("mysqld.pid"),
                 "--ssl-ca=" + certs.caPem(), "--ssl-cert=" + certs.certPem(), "--ssl-key=" + certs.keyPem(),
-                "--max-allowed-packet=64M", "--innodb-buffer-pool-size=32M", "--skip-log-bin",
+                "--max-allowed-packet=128M", "--innodb-buffer-pool-size=32M", "--skip-log-bin",
                 "--log-error=" + dir.resolve("error.log")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mariadbd.out").toFile()).start();
         PrivateMariaDb db = new PrivateMariaDb(dir, port, certs, p);
