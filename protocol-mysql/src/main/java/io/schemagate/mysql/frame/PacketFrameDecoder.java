@@ -17,6 +17,7 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
     private final int maxPayload;
     private int truncatedHave = -1;
     private int truncatedWant = -1;
+    private boolean paused;
 
     public PacketFrameDecoder(int maxPayload) {
         this.maxPayload = maxPayload;
@@ -24,7 +25,7 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.readableBytes() >= Packets.HEADER_SIZE) {
+        while (!paused && in.readableBytes() >= Packets.HEADER_SIZE) {
             int length = in.getUnsignedMediumLE(in.readerIndex());
             if (length > maxPayload) {
                 throw new PacketTooLargeException(length, maxPayload);
@@ -56,8 +57,18 @@ public final class PacketFrameDecoder extends ByteToMessageDecoder {
         return truncatedHave + " of " + (truncatedWant < 0 ? "?" : Integer.toString(truncatedWant)) + " bytes";
     }
 
-    /** Bytes received but not yet framed (must be zero when TLS starts: see SSLRequest handling). */
-    public int buffered() {
-        return actualReadableBytes();
+    /**
+     * Stops framing: the bytes after an SSLRequest are the client's TLS handshake, which a MySQL client
+     * sends without waiting for an answer, so they may already sit in this decoder's buffer.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Hands over what was buffered while paused (null when nothing was) and resumes framing. */
+    public ByteBuf resumeAndTakeBuffered() {
+        paused = false;
+        int n = actualReadableBytes();
+        return n == 0 ? null : internalBuffer().readRetainedSlice(n);
     }
 }

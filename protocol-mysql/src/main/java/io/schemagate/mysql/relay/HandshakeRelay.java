@@ -122,14 +122,19 @@ final class HandshakeRelay {
             throw new ProtocolViolation(ErrPacket.ER_HANDSHAKE_ERROR, "client asked for TLS, which the gateway "
                     + "did not offer (no tls certificate configured for the mysql listener)");
         }
-        if (s.clientDecoder().buffered() > 0) {
-            // Bytes sent after the SSLRequest but before the TLS handshake could be injected by anyone
-            // on the path; treat them as an attack rather than as the first TLS record.
-            throw new ProtocolViolation(ErrPacket.ER_HANDSHAKE_ERROR,
-                    "client sent unencrypted data after its SSLRequest");
-        }
+        // A MySQL client sends its TLS ClientHello right after the SSLRequest without waiting, so it may
+        // already be buffered in the packet decoder: stop framing, put TLS in front, and replay those
+        // bytes into TLS once the current read has unwound.
+        s.clientDecoder().pause();
         s.client.pipeline().addFirst("tls", s.config.clientTls().newHandler(s.client.alloc()));
-        s.client.read();
+        s.client.eventLoop().execute(() -> {
+            ByteBuf early = s.clientDecoder().resumeAndTakeBuffered();
+            if (early != null) {
+                s.client.pipeline().fireChannelRead(early);
+                s.client.pipeline().fireChannelReadComplete();
+            }
+            s.client.read();
+        });
     }
 
     void clientTlsDone() {
