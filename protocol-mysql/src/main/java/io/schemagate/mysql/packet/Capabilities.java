@@ -14,6 +14,7 @@ public final class Capabilities {
     public static final long CLIENT_LOCAL_FILES = 1L << 7;
     public static final long CLIENT_PROTOCOL_41 = 1L << 9;
     public static final long CLIENT_SSL = 1L << 11;
+    public static final long CLIENT_TRANSACTIONS = 1L << 13;
     public static final long CLIENT_SECURE_CONNECTION = 1L << 15;
     public static final long CLIENT_MULTI_STATEMENTS = 1L << 16;
     public static final long CLIENT_MULTI_RESULTS = 1L << 17;

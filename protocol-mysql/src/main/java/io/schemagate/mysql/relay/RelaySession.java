@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.schemagate.mysql.frame.PacketFrameDecoder;
 import io.schemagate.mysql.frame.PacketTooLargeException;
@@ -16,6 +17,7 @@ import io.schemagate.mysql.packet.ErrPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,6 +50,8 @@ public final class RelaySession {
     private ChannelFuture pendingFromServer;
     /** Client reads stop while a statement is being judged. */
     boolean clientPaused;
+    private boolean drainClient;
+    private static final int DRAIN_SECONDS = 2;
 
     RelaySession(MySqlRelayConfig config, Channel client) {
         this.config = config;
@@ -97,7 +101,7 @@ public final class RelaySession {
                 default -> frame.release();
             }
         } catch (ProtocolViolation e) {
-            fail(command == null ? -1 : nextClientErrSeq(), e.errorCode(), "08S01", e.getMessage());
+            fail(nextClientErrSeq(), e.errorCode(), "08S01", e.getMessage());
         }
     }
 
@@ -282,8 +286,30 @@ public final class RelaySession {
             ByteBuf err = Packets.frame(client.alloc(), seq & 0xFF,
                     new ErrPacket(errorCode, sqlState, "SchemaGate: " + reason).encode(client.alloc()));
             client.writeAndFlush(err);
+            drainClient = true;
         }
         close(reason);
+    }
+
+    /**
+     * Closing a socket with unread input makes the kernel send RST, which can destroy the ERR packet
+     * before the client reads it. So after an ERR the gateway half-closes, discards whatever the client
+     * still sends, and closes when the client does or after a short grace period.
+     */
+    private void drainAndCloseClient() {
+        if (client.pipeline().get(PacketFrameDecoder.class) != null) {
+            client.pipeline().remove(PacketFrameDecoder.class);
+        }
+        client.config().setAutoRead(true);
+        ChannelFuture flushed = client.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        flushed.addListener((ChannelFutureListener) f -> {
+            if (client instanceof DuplexChannel duplex && client.isActive()) {
+                duplex.shutdownOutput();
+            }
+        });
+        client.eventLoop().schedule(() -> {
+            client.close();
+        }, DRAIN_SECONDS, TimeUnit.SECONDS);
     }
 
     void close(String reason) {
@@ -308,7 +334,11 @@ public final class RelaySession {
         if (command != null) {
             command.release();
         }
-        closeOnFlush(client);
+        if (drainClient && client.isActive()) {
+            drainAndCloseClient();
+        } else {
+            closeOnFlush(client);
+        }
         if (server != null) {
             closeOnFlush(server);
         }
