@@ -33,15 +33,25 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    final Socket socket;
-    private final DataInputStream in;
-    private final OutputStream out;
+    Socket socket;
+    private DataInputStream in;
+    private OutputStream out;
 
     RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    /** Continues over TLS on the same connection (after an SSLRequest). */
+    void startTls(javax.net.ssl.SSLContext tls) throws IOException {
+        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                .createSocket(socket, "localhost", socket.getPort(), true);
+        ssl.startHandshake();
+        socket = ssl;
+        in = new DataInputStream(ssl.getInputStream());
+        out = ssl.getOutputStream();
     }
 
     Packet read() throws IOException {
@@ -78,6 +88,17 @@ final class RawClient implements AutoCloseable {
     /** Reads the greeting and logs in with mysql_native_password; returns the server's final answer. */
     Packet login(String user, String password) throws IOException {
         Packet greeting = read();
+        byte[] auth = MysqlNativePassword.scramble(password, nonceOf(greeting));
+        write(1, response(BASIC_CAPS, user, auth, "mysql_native_password"));
+        return read();
+    }
+
+    static final long BASIC_CAPS = Capabilities.CLIENT_MYSQL | Capabilities.CLIENT_PROTOCOL_41
+            | Capabilities.CLIENT_SECURE_CONNECTION | Capabilities.CLIENT_PLUGIN_AUTH | Capabilities.CLIENT_MULTI_RESULTS
+            | Capabilities.CLIENT_TRANSACTIONS;
+
+    /** The 20-byte scramble of a HandshakeV10 (parts 1 and 2). */
+    static byte[] nonceOf(Packet greeting) {
         byte[] g = greeting.payload();
         int p = 1;
         while (g[p] != 0) {
@@ -86,10 +107,29 @@ final class RawClient implements AutoCloseable {
         p += 1 + 4;
         byte[] nonce = Arrays.copyOfRange(g, p, p + 8);
         p += 8 + 1 + 2 + 1 + 2 + 2 + 1 + 10;
-        nonce = concat(nonce, Arrays.copyOfRange(g, p, p + 12));
-        byte[] auth = MysqlNativePassword.scramble(password, nonce);
-        long caps = Capabilities.CLIENT_MYSQL | Capabilities.CLIENT_PROTOCOL_41 | Capabilities.CLIENT_SECURE_CONNECTION
-                | Capabilities.CLIENT_PLUGIN_AUTH | Capabilities.CLIENT_MULTI_RESULTS | Capabilities.CLIENT_TRANSACTIONS;
+        return concat(nonce, Arrays.copyOfRange(g, p, p + 12));
+    }
+
+    /** The capability flags of a HandshakeV10 (bits 0-31). */
+    static long capabilitiesOf(Packet greeting) {
+        byte[] g = greeting.payload();
+        int p = 1;
+        while (g[p] != 0) {
+            p++;
+        }
+        p += 1 + 4 + 8 + 1;
+        long low = (g[p] & 0xFF) | (g[p + 1] & 0xFF) << 8;
+        long high = (g[p + 5] & 0xFF) | (g[p + 6] & 0xFF) << 8;
+        return low | high << 16;
+    }
+
+    /** An SSLRequest: the first 32 bytes of a response with CLIENT_SSL. */
+    static byte[] sslRequest(long caps) {
+        return Arrays.copyOf(response(caps | Capabilities.CLIENT_SSL, "", new byte[0], ""), 32);
+    }
+
+    /** A HandshakeResponse41 with a 1-byte auth length (no CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA). */
+    static byte[] response(long caps, String user, byte[] auth, String plugin) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write((int) caps);
         b.write((int) (caps >> 8));
@@ -100,12 +140,11 @@ final class RawClient implements AutoCloseable {
         b.writeBytes((user + "\0").getBytes(StandardCharsets.UTF_8));
         b.write(auth.length);
         b.writeBytes(auth);
-        b.writeBytes("mysql_native_password\0".getBytes(StandardCharsets.US_ASCII));
-        write(1, b.toByteArray());
-        return read();
+        b.writeBytes((plugin + "\0").getBytes(StandardCharsets.US_ASCII));
+        return b.toByteArray();
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
+    static byte[] concat(byte[] a, byte[] b) {
         byte[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
