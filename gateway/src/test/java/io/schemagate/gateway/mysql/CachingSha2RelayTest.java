@@ -137,6 +137,34 @@ class CachingSha2RelayTest {
     }
 
     @Test
+    void changeUserNeverSendsAClearTextPasswordOverThePlainServerLeg() throws Exception {
+        try (FakeMySql8Server server = new FakeMySql8Server(PASSWORD, FakeMySql8Server.Mode.FAST_AUTH);
+             GatewayUnderTest gw = GatewayUnderTest.to(server.hostPort()).tls(certs).start();
+             RawClient c = new RawClient(gw.port())) {
+            RawClient.Packet greeting = c.read();
+            byte[] nonce = RawClient.nonceOf(greeting);
+            c.write(1, RawClient.sslRequest(CAPS));
+            c.startTls(clientTls);
+            c.write(2, RawClient.response(CAPS | Capabilities.CLIENT_SSL, "app",
+                    CachingSha2Password.scramble(PASSWORD, nonce), CachingSha2Password.NAME));
+            assertPacket(c.read(), 3, (byte) 1, CachingSha2Password.FAST_AUTH_SUCCESS);
+            assertThat(c.read().isOk()).isTrue();
+            // COM_CHANGE_USER: user NUL, 1-byte auth length + auth, schema NUL, charset, plugin NUL.
+            byte[] change = RawClient.concat(new byte[]{0x11}, "other\0".getBytes(StandardCharsets.US_ASCII));
+            change = RawClient.concat(change, new byte[]{0, 0, 33, 0});
+            change = RawClient.concat(change, (CachingSha2Password.NAME + "\0").getBytes(StandardCharsets.US_ASCII));
+            c.write(0, change);
+            assertPacket(c.read(), 1, (byte) 1, CachingSha2Password.PERFORM_FULL_AUTH);
+            c.write(2, "other-secret\0".getBytes(StandardCharsets.US_ASCII));
+            RawClient.Packet err = c.read();
+            assertThat(err.isErr()).isTrue();
+            assertThat(err.seq()).isEqualTo(3);
+            assertThat(err.text()).contains("does not send a clear-text password");
+            assertThat(server.changeUser.get(10, TimeUnit.SECONDS)).isEqualTo("closed");
+        }
+    }
+
+    @Test
     void wrongPasswordInFullAuthGetsTheServersErrorWithTheClientsSequenceId() throws Exception {
         RawClient.Packet err = fullAuthOverClientTls("not-the-password");
         assertThat(err.isErr()).isTrue();

@@ -31,6 +31,8 @@ final class FakeMySql8Server implements AutoCloseable {
     private final byte[] nonce = "abcdefghij0123456789".getBytes(StandardCharsets.US_ASCII);
     /** Completes with how the password arrived ("fast", "rsa") or why authentication failed. */
     final CompletableFuture<String> outcome = new CompletableFuture<>();
+    /** Completes with what the server got after asking for full auth in COM_CHANGE_USER. */
+    final CompletableFuture<String> changeUser = new CompletableFuture<>();
 
     FakeMySql8Server(String password, Mode mode) throws Exception {
         this.password = password;
@@ -87,6 +89,15 @@ final class FakeMySql8Server implements AutoCloseable {
             while (true) {
                 byte[] cmd = read(in, 0);
                 if (cmd[0] == 0x01) {
+                    return;
+                }
+                if (cmd[0] == 0x11) {
+                    write(out, 1, new byte[]{1, 4});
+                    try {
+                        changeUser.complete("received " + new String(read(in, 2), StandardCharsets.UTF_8));
+                    } catch (java.io.EOFException e) {
+                        changeUser.complete("closed");
+                    }
                     return;
                 }
                 write(out, 1, ok());

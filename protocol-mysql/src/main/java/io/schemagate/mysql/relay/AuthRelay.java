@@ -70,7 +70,7 @@ final class AuthRelay {
                 int status = ServerStatus.ofOk(payload);
                 toClient(frame);
                 s.command = new CommandRelay(s, principal(), Capabilities.has(capabilities, Capabilities.CLIENT_DEPRECATE_EOF),
-                        status);
+                        status, clientSecure && !serverSecure);
                 s.phase = RelaySession.Phase.COMMAND;
             }
             case ErrPacket.HEADER -> {

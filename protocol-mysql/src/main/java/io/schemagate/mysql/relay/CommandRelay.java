@@ -27,9 +27,14 @@ final class CommandRelay {
     private boolean quit;
     /** Server packets of a response the client already got an answer for (a refused LOCAL INFILE). */
     private boolean swallowing;
+    /** The client's leg is TLS and the server's is not: a clear-text password must not go upstream. */
+    private final boolean onlyClientLegSecure;
+    /** The server asked for full caching_sha2_password authentication during COM_CHANGE_USER. */
+    private boolean fullAuthRequested;
 
-    CommandRelay(RelaySession s, Principal principal, boolean deprecateEof, int status) {
+    CommandRelay(RelaySession s, Principal principal, boolean deprecateEof, int status, boolean onlyClientLegSecure) {
         this.s = s;
+        this.onlyClientLegSecure = onlyClientLegSecure;
         this.principal = principal;
         this.tracker = new CommandTracker(deprecateEof, status);
         this.interceptor = new StatementInterceptor(s, this, s.config.gate());
@@ -76,6 +81,19 @@ final class CommandRelay {
                 }
                 default -> { }
             }
+        } else if (kind == CommandTracker.ClientPacket.AUTH_DATA && fullAuthRequested) {
+            fullAuthRequested = false;
+            boolean keyRequest = Packets.payloadLength(frame) == 1 && Packets.firstByte(frame) == 0x02;
+            if (!keyRequest) {
+                // A client on TLS answers full auth with its password in clear text. During the
+                // handshake the gateway RSA-encrypts it (AuthRelay); COM_CHANGE_USER is not re-encrypted,
+                // so rather than send the password over the plain server leg, end the connection.
+                frame.release();
+                throw new ProtocolViolation(ErrPacket.ER_NOT_SUPPORTED_AUTH_MODE, "COM_CHANGE_USER to a "
+                        + "caching_sha2_password account needs full authentication, and the gateway does not send a "
+                        + "clear-text password over its unencrypted server connection; set upstream_tls to require "
+                        + "or verify-full, or reconnect as that user instead of changing user");
+            }
         } else if (kind == CommandTracker.ClientPacket.CONTINUATION && interceptor.collecting()) {
             interceptor.add(frame);
             return;
@@ -91,6 +109,10 @@ final class CommandRelay {
         } catch (RuntimeException e) {
             frame.release();
             throw e;
+        }
+        if (onlyClientLegSecure && tracker.awaitingAuthReply() && Packets.payloadLength(frame) == 2
+                && Packets.firstByte(frame) == 0x01 && Packets.payload(frame).getByte(1) == 0x04) {
+            fullAuthRequested = true;
         }
         if (swallowing) {
             frame.release();

@@ -295,6 +295,11 @@ public final class CommandTracker {
         return phase == Phase.IDLE && queued.isEmpty();
     }
 
+    /** The server is waiting for the client's next authentication packet (COM_CHANGE_USER). */
+    public boolean awaitingAuthReply() {
+        return awaitingClientReply;
+    }
+
     /** Sequence id of the last server packet, so a gateway-made packet can follow it. */
     public int lastServerSequenceId() {
         return lastServerSeq;
