@@ -5,6 +5,7 @@ import io.schemagate.mysql.packet.Capabilities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where the client's leg is TLS and the server's is plain, so the gateway itself fetches the server's
  * key and encrypts the password. The client checks every sequence id, as Connector/J would.
  */
+@ExtendWith(NoNettyLeaks.class)
 class CachingSha2RelayTest {
 
     private static final String PASSWORD = "sha2-Pass";

@@ -2,6 +2,7 @@ package io.schemagate.gateway.mysql;
 
 import io.schemagate.gateway.testing.TestServers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code mariadb} command-line client through the gateway: plain, TLS, and ed25519 authentication. */
+@ExtendWith(NoNettyLeaks.class)
 class MariaDbCliIT {
 
     @Test

@@ -7,6 +7,7 @@ import io.schemagate.policy.gate.StatementGate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * refused statements never reach the server and the client gets an ERR it can read, rewritten ones
  * run as rewritten, and the gate sees the session's transaction state.
  */
+@ExtendWith(NoNettyLeaks.class)
 class MySqlGateIT {
 
     private static final int REFUSED = 1290;

@@ -5,6 +5,7 @@ import io.schemagate.gateway.testing.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Connector/J through the gateway to the shared MariaDB: authentication and the command phase. */
+@ExtendWith(NoNettyLeaks.class)
 class MySqlRelayIT {
 
     private static final String PLAIN = "sslMode=DISABLED&allowPublicKeyRetrieval=true";

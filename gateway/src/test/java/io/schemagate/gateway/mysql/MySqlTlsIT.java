@@ -4,6 +4,7 @@ import io.schemagate.config.UpstreamTlsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * TLS on both legs and packets of 16 MiB and more, against the tests' own MariaDB (TLS on, 128 MiB
  * max_allowed_packet), with Connector/J.
  */
+@ExtendWith(NoNettyLeaks.class)
 class MySqlTlsIT {
 
     private static final String USER = "sg_tls";
