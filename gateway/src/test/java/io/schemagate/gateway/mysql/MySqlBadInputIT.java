@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -132,7 +131,7 @@ class MySqlBadInputIT {
     void serverVanishesMidGreeting() throws Exception {
         try (ServerSocket broken = new ServerSocket(0)) {
             CompletableFuture<Void> upstream = CompletableFuture.runAsync(() -> {
-                try (Socket s = broken.accept(); OutputStream out = s.getOutputStream(); InputStream in = s.getInputStream()) {
+                try (Socket s = broken.accept(); OutputStream out = s.getOutputStream()) {
                     out.write(RawClient.header(80, 0));
                     out.write(new byte[]{10, '1', '0', '.'});
                     out.flush();

@@ -78,7 +78,9 @@ final class PrivateMariaDb {
                         + "; see " + dir.resolve("error.log"));
             }
             try (Connection c = db.admin()) {
-                return db;
+                if (c.isValid(5)) {
+                    return db;
+                }
             } catch (SQLException e) {
                 last = e;
                 Thread.sleep(200);

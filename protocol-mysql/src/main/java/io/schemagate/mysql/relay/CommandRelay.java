@@ -55,7 +55,13 @@ final class CommandRelay {
             lastSeq = Packets.sequenceId(frame);
             kind = tracker.onClientPacket(frame);
             int length = Packets.payloadLength(frame);
-            messageBytes = kind == CommandTracker.ClientPacket.COMMAND ? length : messageBytes + length;
+            // LOAD DATA LOCAL content is a stream of packets, not one message: only commands (with
+            // their continuation packets) count against the maximum.
+            messageBytes = switch (kind) {
+                case COMMAND -> length;
+                case CONTINUATION -> messageBytes + length;
+                case INFILE_DATA, AUTH_DATA -> 0;
+            };
             if (messageBytes > s.config.maxMessageBytes()) {
                 throw new ProtocolViolation(ErrPacket.ER_NET_PACKET_TOO_LARGE, "client message of more than "
                         + messageBytes + " bytes is above the configured maximum of " + s.config.maxMessageBytes()
