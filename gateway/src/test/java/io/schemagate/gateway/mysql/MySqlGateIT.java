@@ -124,6 +124,23 @@ class MySqlGateIT {
     }
 
     @Test
+    void statementLongerThanOnePacketIsJudgedWhole() throws Exception {
+        PrivateMariaDb big = PrivateMariaDb.get();
+        String literal = "x".repeat(17 * 1024 * 1024);
+        String sql = "SELECT LENGTH('" + literal + "')";
+        try (GatewayUnderTest gw = GatewayUnderTest.to(big.hostPort()).gate(new TestGate()).start();
+             Connection c = DriverManager.getConnection(gw.jdbcUrl(null, "sslMode=DISABLED&maxAllowedPacket=67108864"),
+                     "root", "");
+             Statement s = c.createStatement()) {
+            assertThat(one(s, sql)).isEqualTo(Integer.toString(literal.length()));
+            assertThatThrownBy(() -> one(s, sql.replace("SELECT LENGTH('", "SELECT LENGTH('refuse_me")))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(REFUSED));
+            assertThat(one(s, "SELECT 'after'")).isEqualTo("after");
+        }
+        assertThat(seen).anyMatch(r -> r.sql().length() == sql.length() && r.sql().equals(sql));
+    }
+
+    @Test
     void gateSeesTheTransactionStateAndThePrincipal() throws Exception {
         try (Connection c = connect(""); Statement s = c.createStatement()) {
             s.execute("BEGIN");
