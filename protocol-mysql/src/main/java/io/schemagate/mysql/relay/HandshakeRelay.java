@@ -94,7 +94,10 @@ final class HandshakeRelay {
                 throw new ProtocolViolation(ErrPacket.ER_HANDSHAKE_ERROR, "Bad handshake: the client's "
                         + "handshake response cannot be read (" + e.getMessage() + ")");
             }
-            upstreamCaps = response.capabilities() & offered & ~Capabilities.CLIENT_SSL;
+            // Only flags both the server offered and the gateway relays; bit 0 stays as the client set it
+            // (MySQL's CLIENT_LONG_PASSWORD, MariaDB's "no extended capabilities follow").
+            upstreamCaps = (response.capabilities() & offered & ~Capabilities.CLIENT_SSL)
+                    | (response.capabilities() & Capabilities.CLIENT_MYSQL);
             boolean upstreamTls = s.config.upstreamTls() != null;
             if (upstreamTls) {
                 upstreamCaps |= Capabilities.CLIENT_SSL;
