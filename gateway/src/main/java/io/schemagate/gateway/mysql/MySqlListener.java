@@ -1,8 +1,20 @@
 package io.schemagate.gateway.mysql;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.schemagate.config.HostPort;
 import io.schemagate.config.ListenerConfig;
 import io.schemagate.gateway.server.Listener;
+import io.schemagate.gateway.server.Transports;
+import io.schemagate.mysql.relay.FrontendHandler;
+import io.schemagate.mysql.relay.MySqlRelayConfig;
+import io.schemagate.policy.gate.StatementGate;
 
 import java.net.InetSocketAddress;
 
@@ -10,9 +22,23 @@ import java.net.InetSocketAddress;
 public final class MySqlListener implements Listener {
 
     private final ListenerConfig config;
+    private final StatementGate gate;
+    private final boolean allowLocalInfile;
+    private final ChannelGroup channels = new DefaultChannelGroup("mysql", GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
 
     public MySqlListener(ListenerConfig config) {
+        this(config, StatementGate.PASS_THROUGH, true);
+    }
+
+    /**
+     * @param gate             judges COM_QUERY / COM_STMT_PREPARE text
+     * @param allowLocalInfile relay LOAD DATA LOCAL INFILE (false: the client gets an ERR naming the policy)
+     */
+    public MySqlListener(ListenerConfig config, StatementGate gate, boolean allowLocalInfile) {
         this.config = config;
+        this.gate = gate;
+        this.allowLocalInfile = allowLocalInfile;
     }
 
     @Override
@@ -21,11 +47,33 @@ public final class MySqlListener implements Listener {
     }
 
     @Override
-    public InetSocketAddress start(EventLoopGroup boss, EventLoopGroup workers) {
-        throw new UnsupportedOperationException("the MySQL relay is not built yet (listen " + config.listen() + ")");
+    public InetSocketAddress start(EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        HostPort listen = config.listenAddress();
+        HostPort upstream = config.upstreamAddress();
+        MySqlTls tls = MySqlTls.of(config, upstream);
+        MySqlRelayConfig relay = new MySqlRelayConfig(upstream.host(), upstream.port(), config.maxMessageBytes(),
+                tls.client(), tls.upstream(), tls.upstreamHost(), allowLocalInfile, Transports.clientChannel(), gate);
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(Transports.serverChannel())
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        channels.add(ch);
+                        ch.pipeline().addLast("mysql-relay", new FrontendHandler(relay));
+                    }
+                });
+        serverChannel = b.bind(listen.host(), listen.port()).sync().channel();
+        return (InetSocketAddress) serverChannel.localAddress();
     }
 
     @Override
     public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        channels.close().awaitUninterruptibly();
     }
 }

@@ -1,0 +1,159 @@
+package io.schemagate.gateway.mysql;
+
+import io.schemagate.gateway.testing.TestServers;
+import io.schemagate.policy.gate.GateRequest;
+import io.schemagate.policy.gate.GateVerdict;
+import io.schemagate.policy.gate.StatementGate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * COM_QUERY and COM_STMT_PREPARE through a tiny {@link StatementGate} that answers on another thread:
+ * refused statements never reach the server and the client gets an ERR it can read, rewritten ones
+ * run as rewritten, and the gate sees the session's transaction state.
+ */
+@ExtendWith(NoNettyLeaks.class)
+class MySqlGateIT {
+
+    private static final int REFUSED = 1290;
+    private static final ExecutorService judges = Executors.newSingleThreadExecutor();
+    private static final List<GateRequest> seen = new CopyOnWriteArrayList<>();
+    private static GatewayUnderTest gateway;
+    private static String db;
+
+    /** Refuses text containing "refuse_me", rewrites "SELECT 'rewrite-me'", forwards the rest. */
+    static final class TestGate implements StatementGate {
+        @Override
+        public CompletionStage<GateVerdict> judge(GateRequest r) {
+            return CompletableFuture.supplyAsync(() -> {
+                seen.add(r);
+                if (r.sql().contains("refuse_me")) {
+                    return new GateVerdict.Refuse("HY000", REFUSED, "refused by the test gate", "rule test-rule",
+                            "CREATE TABLE allowed_instead (id INT)");
+                }
+                if (r.sql().equals("SELECT 'rewrite-me'")) {
+                    return new GateVerdict.Forward("SELECT 'rewritten'", List.of("rewritten by the test gate"));
+                }
+                return GateVerdict.Forward.UNCHANGED;
+            }, judges);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestServers.createMysqlDatabase("sg_gate");
+        gateway = GatewayUnderTest.to(TestServers.mysqlHostPort()).gate(new TestGate()).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+        judges.shutdownNow();
+        TestServers.dropMysqlDatabase(db);
+    }
+
+    private Connection connect(String params) throws SQLException {
+        return DriverManager.getConnection(gateway.jdbcUrl(db, "sslMode=DISABLED&allowPublicKeyRetrieval=true" + params),
+                TestServers.mysqlUser(), TestServers.mysqlPassword());
+    }
+
+    private static String one(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void refusedQueryNeverReachesTheServerAndTheConnectionStaysUsable() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("CREATE TABLE refuse_me (id INT)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(REFUSED);
+                        assertThat(e.getMessage()).contains("refused by the test gate").contains("rule test-rule")
+                                .contains("CREATE TABLE allowed_instead");
+                    });
+            assertThat(one(s, "SELECT 'still usable'")).isEqualTo("still usable");
+        }
+        try (Connection admin = TestServers.mysqlAdmin(db); Statement s = admin.createStatement()) {
+            assertThat(one(s, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
+                    + "' AND TABLE_NAME = 'refuse_me'")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void rewrittenQueryRunsAsRewritten() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            assertThat(one(s, "SELECT 'rewrite-me'")).isEqualTo("rewritten");
+        }
+    }
+
+    @Test
+    void serverSidePrepareIsJudgedToo() throws Exception {
+        // Without emulateUnsupportedPstmts=false Connector/J quietly falls back to a client-side prepare.
+        try (Connection c = connect("&useServerPrepStmts=true&emulateUnsupportedPstmts=false")) {
+            assertThatThrownBy(() -> c.prepareStatement("SELECT 'refuse_me' FROM DUAL WHERE 1 = ?"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(REFUSED));
+            try (var p = c.prepareStatement("SELECT ? + 1")) {
+                p.setInt(1, 41);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(42);
+                }
+            }
+        }
+        assertThat(seen).anyMatch(r -> r.origin() == GateRequest.Origin.MYSQL_COM_STMT_PREPARE
+                && r.sql().equals("SELECT ? + 1"));
+    }
+
+    @Test
+    void statementLongerThanOnePacketIsJudgedWhole() throws Exception {
+        PrivateMariaDb big = PrivateMariaDb.get();
+        String literal = "x".repeat(17 * 1024 * 1024);
+        String sql = "SELECT LENGTH('" + literal + "')";
+        try (GatewayUnderTest gw = GatewayUnderTest.to(big.hostPort()).gate(new TestGate()).start();
+             Connection c = DriverManager.getConnection(gw.jdbcUrl(null, "sslMode=DISABLED&maxAllowedPacket=67108864"),
+                     "root", "");
+             Statement s = c.createStatement()) {
+            assertThat(one(s, sql)).isEqualTo(Integer.toString(literal.length()));
+            assertThatThrownBy(() -> one(s, sql.replace("SELECT LENGTH('", "SELECT LENGTH('refuse_me")))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(REFUSED));
+            assertThat(one(s, "SELECT 'after'")).isEqualTo("after");
+        }
+        assertThat(seen).anyMatch(r -> r.sql().length() == sql.length() && r.sql().equals(sql));
+    }
+
+    @Test
+    void gateSeesTheTransactionStateAndThePrincipal() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("BEGIN");
+            one(s, "SELECT 'probe-in-tx'");
+            s.execute("COMMIT");
+            one(s, "SELECT 'probe-after-tx'");
+        }
+        GateRequest inTx = seen.stream().filter(r -> r.sql().contains("probe-in-tx")).findFirst().orElseThrow();
+        GateRequest after = seen.stream().filter(r -> r.sql().contains("probe-after-tx")).findFirst().orElseThrow();
+        assertThat(inTx.inTransactionBlock()).isTrue();
+        assertThat(after.inTransactionBlock()).isFalse();
+        assertThat(inTx.principal().user()).isEqualTo(TestServers.mysqlUser());
+        assertThat(inTx.principal().database()).isEqualTo(db);
+        assertThat(inTx.principal().clientAddress()).isEqualTo("127.0.0.1");
+    }
+}

@@ -1,0 +1,201 @@
+package io.schemagate.mysql.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.schemagate.mysql.frame.Packets;
+import io.schemagate.mysql.packet.Command;
+import io.schemagate.mysql.packet.ErrPacket;
+import io.schemagate.policy.Principal;
+import io.schemagate.policy.gate.GateRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * The command phase: client packets go to the server and responses back as opaque frames, while a
+ * {@link CommandTracker} follows where each response ends. COM_QUERY and COM_STMT_PREPARE pass through
+ * the {@link StatementInterceptor}; LOAD DATA LOCAL INFILE requests are relayed or refused by policy.
+ */
+final class CommandRelay {
+
+    private final RelaySession s;
+    private final CommandTracker tracker;
+    private final StatementInterceptor interceptor;
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private Principal principal;
+    private long messageBytes;
+    private int lastSeq;
+    private boolean quit;
+    /** Server packets of a response the client already got an answer for (a refused LOCAL INFILE). */
+    private boolean swallowing;
+    /** The client's leg is TLS and the server's is not: a clear-text password must not go upstream. */
+    private final boolean onlyClientLegSecure;
+    /** The server asked for full caching_sha2_password authentication during COM_CHANGE_USER. */
+    private boolean fullAuthRequested;
+
+    CommandRelay(RelaySession s, Principal principal, boolean deprecateEof, int status, boolean onlyClientLegSecure) {
+        this.s = s;
+        this.onlyClientLegSecure = onlyClientLegSecure;
+        this.principal = principal;
+        this.tracker = new CommandTracker(deprecateEof, status);
+        this.interceptor = new StatementInterceptor(s, this, s.config.gate());
+    }
+
+    void onClientFrame(ByteBuf frame) {
+        if (interceptor.judging() || !held.isEmpty()) {
+            // A pipelined packet behind a statement under judgment waits its turn.
+            held.add(frame);
+            return;
+        }
+        handleClient(frame);
+    }
+
+    private void handleClient(ByteBuf frame) {
+        CommandTracker.ClientPacket kind;
+        try {
+            lastSeq = Packets.sequenceId(frame);
+            kind = tracker.onClientPacket(frame);
+            int length = Packets.payloadLength(frame);
+            // LOAD DATA LOCAL content is a stream of packets, not one message: only commands (with
+            // their continuation packets) count against the maximum.
+            messageBytes = switch (kind) {
+                case COMMAND -> length;
+                case CONTINUATION -> messageBytes + length;
+                case INFILE_DATA, AUTH_DATA -> 0;
+            };
+            if (messageBytes > s.config.maxMessageBytes()) {
+                throw new ProtocolViolation(ErrPacket.ER_NET_PACKET_TOO_LARGE, "client message of more than "
+                        + messageBytes + " bytes is above the configured maximum of " + s.config.maxMessageBytes()
+                        + " bytes (max_message_bytes of the mysql listener)");
+            }
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+        if (kind == CommandTracker.ClientPacket.COMMAND) {
+            Command command = Command.of(Packets.firstByte(frame));
+            switch (command) {
+                case COM_QUIT -> quit = true;
+                case COM_INIT_DB -> principal = new Principal(principal.user(),
+                        Packets.payload(frame).toString(1, Packets.payloadLength(frame) - 1, StandardCharsets.UTF_8),
+                        principal.clientAddress(), principal.applicationName(), principal.tlsIdentity());
+                case COM_QUERY, COM_STMT_PREPARE -> {
+                    if (interceptor.enabled()) {
+                        interceptor.begin(frame, command == Command.COM_QUERY
+                                ? GateRequest.Origin.MYSQL_COM_QUERY : GateRequest.Origin.MYSQL_COM_STMT_PREPARE);
+                        return;
+                    }
+                }
+                default -> { }
+            }
+        } else if (kind == CommandTracker.ClientPacket.AUTH_DATA && fullAuthRequested) {
+            fullAuthRequested = false;
+            boolean keyRequest = Packets.payloadLength(frame) == 1 && Packets.firstByte(frame) == 0x02;
+            if (!keyRequest) {
+                // A client on TLS answers full auth with its password in clear text. During the
+                // handshake the gateway RSA-encrypts it (AuthRelay); COM_CHANGE_USER is not re-encrypted,
+                // so rather than send the password over the plain server leg, end the connection.
+                frame.release();
+                throw new ProtocolViolation(ErrPacket.ER_NOT_SUPPORTED_AUTH_MODE, "COM_CHANGE_USER to a "
+                        + "caching_sha2_password account needs full authentication, and the gateway does not send a "
+                        + "clear-text password over its unencrypted server connection; set upstream_tls to require "
+                        + "or verify-full, or reconnect as that user instead of changing user");
+            }
+        } else if (kind == CommandTracker.ClientPacket.CONTINUATION && interceptor.collecting()) {
+            interceptor.add(frame);
+            return;
+        }
+        s.toServer(frame, true);
+    }
+
+    void onServerFrame(ByteBuf frame) {
+        lastSeq = Packets.sequenceId(frame);
+        CommandTracker.ServerPacket event;
+        try {
+            event = tracker.onServerPacket(frame);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+        if (onlyClientLegSecure && tracker.awaitingAuthReply() && Packets.payloadLength(frame) == 2
+                && Packets.firstByte(frame) == 0x01 && Packets.payload(frame).getByte(1) == 0x04) {
+            fullAuthRequested = true;
+        }
+        if (swallowing) {
+            frame.release();
+            swallowing = event != CommandTracker.ServerPacket.END_OF_RESPONSE;
+            return;
+        }
+        if (event == CommandTracker.ServerPacket.LOCAL_INFILE_REQUEST && !s.config.allowLocalInfile()) {
+            refuseLocalInfile(frame);
+            return;
+        }
+        s.toClient(frame, false);
+    }
+
+    /**
+     * Answers the server's LOCAL INFILE request with an empty file (so the statement ends with no rows
+     * loaded), drops the server's result, and tells the client why with an ERR in place of the request.
+     */
+    private void refuseLocalInfile(ByteBuf request) {
+        int seq = Packets.sequenceId(request);
+        request.release();
+        ByteBuf empty = s.server.alloc().buffer(Packets.HEADER_SIZE).writeMediumLE(0).writeByte((seq + 1) & 0xFF);
+        tracker.onClientPacket(empty);
+        s.toServer(empty, false);
+        swallowing = true;
+        ErrPacket err = new ErrPacket(ErrPacket.ER_NOT_ALLOWED_COMMAND, "42000", "SchemaGate: LOAD DATA LOCAL INFILE "
+                + "is disabled by the gateway's policy for this listener; load the file on the server side "
+                + "(LOAD DATA INFILE) or ask the gateway's operator to allow local infile");
+        s.toClient(Packets.frame(s.client.alloc(), seq, err.encode(s.client.alloc())), false);
+    }
+
+    /** Frames decided by the interceptor go to the server. */
+    void forward(ByteBuf frame) {
+        s.toServer(frame, true);
+    }
+
+    /** The interceptor answered the client itself: no response will come for that command. */
+    void answeredByGateway(int seq, ErrPacket err) {
+        tracker.abandonLastCommand();
+        s.toClient(Packets.frame(s.client.alloc(), seq, err.encode(s.client.alloc())), true);
+    }
+
+    /** Handles packets held back during a judgment, until the next judgment (or none) is under way. */
+    void drainHeld() {
+        while (!held.isEmpty() && !interceptor.judging()) {
+            handleClient(held.poll());
+        }
+    }
+
+    boolean inTransaction() {
+        return tracker.inTransaction();
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    boolean quitSeen() {
+        return quit;
+    }
+
+    boolean responseComplete() {
+        return tracker.idle() && !interceptor.judging();
+    }
+
+    int nextServerSeq() {
+        return (lastSeq + 1) & 0xFF;
+    }
+
+    int nextClientErrSeq() {
+        return tracker.idle() ? 1 : (lastSeq + 1) & 0xFF;
+    }
+
+    void release() {
+        interceptor.release();
+        ByteBuf b;
+        while ((b = held.poll()) != null) {
+            b.release();
+        }
+    }
+}

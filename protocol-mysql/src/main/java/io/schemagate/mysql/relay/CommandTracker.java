@@ -1,0 +1,317 @@
+package io.schemagate.mysql.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.schemagate.mysql.frame.Packets;
+import io.schemagate.mysql.packet.Command;
+import io.schemagate.mysql.packet.ErrPacket;
+import io.schemagate.mysql.packet.LengthEncoded;
+import io.schemagate.mysql.packet.ServerStatus;
+
+import java.util.ArrayDeque;
+
+/**
+ * Follows the command phase by packet headers and first bytes only: which client packet starts a
+ * command, where each response ends, the sequence ids the client must use, and the server's
+ * SERVER_STATUS_IN_TRANS. Rows are never decoded. Pipelined commands queue up and are answered in order.
+ */
+public final class CommandTracker {
+
+    /** What a client packet is. */
+    public enum ClientPacket { COMMAND, CONTINUATION, INFILE_DATA, AUTH_DATA }
+
+    /** What a server packet means to the relay. */
+    public enum ServerPacket { PART, LOCAL_INFILE_REQUEST, END_OF_RESPONSE }
+
+    private enum Phase {
+        IDLE, FIRST, COLUMNS, COLUMNS_EOF, ROWS, PREPARE_PARAMS, PREPARE_PARAMS_EOF, PREPARE_COLUMNS,
+        PREPARE_COLUMNS_EOF, SINGLE, UNTIL_EOF, INFILE, AUTH, UNTRACKED
+    }
+
+    private final boolean deprecateEof;
+    private final ArrayDeque<Command> queued = new ArrayDeque<>();
+    private Command current;
+    private Phase phase = Phase.IDLE;
+    private long remaining;
+    private int prepareColumns;
+    private boolean clientContinues;
+    private boolean serverContinues;
+    private boolean awaitingClientReply;
+    private int expectedClientSeq;
+    private int lastServerSeq;
+    private boolean inTransaction;
+
+    public CommandTracker(boolean deprecateEof, int initialStatus) {
+        this.deprecateEof = deprecateEof;
+        this.inTransaction = (initialStatus & ServerStatus.SERVER_STATUS_IN_TRANS) != 0;
+    }
+
+    /** Classifies a client packet and checks its sequence id; throws {@link ProtocolViolation} when wrong. */
+    public ClientPacket onClientPacket(ByteBuf frame) {
+        int seq = Packets.sequenceId(frame);
+        boolean continues = Packets.continues(frame);
+        ClientPacket kind;
+        if (clientContinues) {
+            expect(seq, "the next part of a message longer than 16 MiB");
+            kind = phase == Phase.INFILE ? ClientPacket.INFILE_DATA : ClientPacket.CONTINUATION;
+        } else if (phase == Phase.INFILE && queued.isEmpty()) {
+            expect(seq, "LOAD DATA LOCAL INFILE content");
+            kind = ClientPacket.INFILE_DATA;
+            if (Packets.payloadLength(frame) == 0) {
+                // The empty packet ends the file; the server answers with OK or ERR.
+                phase = Phase.FIRST;
+            }
+        } else if (awaitingClientReply && queued.isEmpty()) {
+            expect(seq, "an authentication reply");
+            awaitingClientReply = false;
+            kind = ClientPacket.AUTH_DATA;
+        } else {
+            if (seq != 0 && phase != Phase.UNTRACKED) {
+                throw new ProtocolViolation(ErrPacket.ER_NET_PACKETS_OUT_OF_ORDER,
+                        "client sent a command with sequence id " + seq + "; a command starts at 0");
+            }
+            kind = ClientPacket.COMMAND;
+            expectedClientSeq = (seq + 1) & 0xFF;
+            start(Command.of(Packets.firstByte(frame)));
+        }
+        clientContinues = continues;
+        return kind;
+    }
+
+    private void expect(int seq, String what) {
+        if (phase != Phase.UNTRACKED && seq != expectedClientSeq) {
+            throw new ProtocolViolation(ErrPacket.ER_NET_PACKETS_OUT_OF_ORDER, "client sent " + what
+                    + " with sequence id " + seq + " where " + expectedClientSeq + " was due");
+        }
+        expectedClientSeq = (seq + 1) & 0xFF;
+    }
+
+    private void start(Command command) {
+        if (phase == Phase.UNTRACKED) {
+            return;
+        }
+        if (command.response() == Command.Response.NONE) {
+            return;
+        }
+        if (command.response() == Command.Response.UNTRACKED) {
+            queued.clear();
+            current = command;
+            phase = Phase.UNTRACKED;
+            return;
+        }
+        if (phase == Phase.IDLE) {
+            begin(command);
+        } else {
+            queued.add(command);
+        }
+    }
+
+    private void begin(Command command) {
+        current = command;
+        phase = switch (command.response()) {
+            case RESULT -> Phase.FIRST;
+            case PREPARE -> Phase.PREPARE_PARAMS;
+            case SINGLE -> Phase.SINGLE;
+            case UNTIL_EOF -> Phase.UNTIL_EOF;
+            case AUTH -> Phase.AUTH;
+            case NONE, UNTRACKED -> throw new IllegalStateException("no response to follow for " + command);
+        };
+        remaining = -1;
+    }
+
+    /** Follows one server packet. */
+    public ServerPacket onServerPacket(ByteBuf frame) {
+        lastServerSeq = Packets.sequenceId(frame);
+        boolean continuation = serverContinues;
+        serverContinues = Packets.continues(frame);
+        if (continuation || phase == Phase.UNTRACKED || phase == Phase.IDLE) {
+            return ServerPacket.PART;
+        }
+        int first = Packets.firstByte(frame);
+        ByteBuf payload = Packets.payload(frame);
+        boolean terminator = first == ServerStatus.EOF && !serverContinues;
+        switch (phase) {
+            case FIRST -> {
+                if (first == ServerStatus.OK) {
+                    return endOrMore(ServerStatus.ofOk(payload));
+                } else if (first == ErrPacket.HEADER) {
+                    return finish();
+                } else if (first == 0xFB) {
+                    phase = Phase.INFILE;
+                    expectedClientSeq = (lastServerSeq + 1) & 0xFF;
+                    return ServerPacket.LOCAL_INFILE_REQUEST;
+                }
+                remaining = LengthEncoded.readInt(payload.duplicate());
+                phase = Phase.COLUMNS;
+            }
+            case COLUMNS -> {
+                if (--remaining == 0) {
+                    phase = deprecateEof ? Phase.ROWS : Phase.COLUMNS_EOF;
+                }
+            }
+            case COLUMNS_EOF -> {
+                int status = status(ServerStatus.ofEof(payload));
+                boolean cursor = (status & ServerStatus.SERVER_STATUS_CURSOR_EXISTS) != 0;
+                if (cursor && current == Command.COM_STMT_EXECUTE) {
+                    // COM_STMT_EXECUTE with a cursor: the rows come later, through COM_STMT_FETCH.
+                    return finish();
+                }
+                phase = Phase.ROWS;
+            }
+            case ROWS -> {
+                if (first == ErrPacket.HEADER) {
+                    return finish();
+                }
+                if (terminator) {
+                    return endOrMore(deprecateEof ? ServerStatus.ofOk(payload) : ServerStatus.ofEof(payload));
+                }
+            }
+            case PREPARE_PARAMS -> {
+                if (remaining < 0) {
+                    if (first != ServerStatus.OK) {
+                        return finish();
+                    }
+                    // COM_STMT_PREPARE_OK: 0x00, statement_id int<4>, num_columns int<2>, num_params int<2>.
+                    prepareColumns = payload.getUnsignedShortLE(payload.readerIndex() + 5);
+                    remaining = payload.getUnsignedShortLE(payload.readerIndex() + 7);
+                    return remaining > 0 ? ServerPacket.PART : columnsOrFinish();
+                }
+                if (--remaining == 0) {
+                    if (deprecateEof) {
+                        return columnsOrFinish();
+                    }
+                    phase = Phase.PREPARE_PARAMS_EOF;
+                }
+            }
+            case PREPARE_PARAMS_EOF -> {
+                return columnsOrFinish();
+            }
+            case PREPARE_COLUMNS -> {
+                if (--remaining == 0) {
+                    if (deprecateEof) {
+                        return finish();
+                    }
+                    phase = Phase.PREPARE_COLUMNS_EOF;
+                }
+            }
+            case PREPARE_COLUMNS_EOF, SINGLE -> {
+                if (first == ServerStatus.OK && current != Command.COM_STATISTICS) {
+                    status(ServerStatus.ofOk(payload));
+                } else if (first == ServerStatus.EOF) {
+                    status(ServerStatus.ofEof(payload));
+                }
+                return finish();
+            }
+            case UNTIL_EOF -> {
+                if (first == ErrPacket.HEADER) {
+                    return finish();
+                }
+                if (terminator) {
+                    status(deprecateEof && current == Command.COM_STMT_FETCH
+                            ? ServerStatus.ofOk(payload) : ServerStatus.ofEof(payload));
+                    return finish();
+                }
+            }
+            case AUTH -> {
+                if (first == ServerStatus.OK) {
+                    status(ServerStatus.ofOk(payload));
+                    return finish();
+                } else if (first == ErrPacket.HEADER) {
+                    return finish();
+                }
+                // Auth switch (0xFE) or auth more data (0x01) wait for a client reply, except
+                // caching_sha2_password's fast-auth success (0x01 0x03), which an OK follows.
+                boolean fastAuthOk = first == 0x01 && payload.readableBytes() == 2
+                        && payload.getByte(payload.readerIndex() + 1) == 0x03;
+                if (!fastAuthOk) {
+                    awaitingClientReply = true;
+                    expectedClientSeq = (lastServerSeq + 1) & 0xFF;
+                }
+            }
+            case INFILE -> throw new ProtocolViolation(ErrPacket.ER_NET_PACKETS_OUT_OF_ORDER,
+                    "server sent a packet while the client was sending LOAD DATA LOCAL content");
+            default -> throw new IllegalStateException("unhandled phase " + phase);
+        }
+        return ServerPacket.PART;
+    }
+
+    private ServerPacket columnsOrFinish() {
+        if (prepareColumns == 0) {
+            return finish();
+        }
+        remaining = prepareColumns;
+        phase = Phase.PREPARE_COLUMNS;
+        return ServerPacket.PART;
+    }
+
+    private ServerPacket endOrMore(int status) {
+        status(status);
+        if ((status & ServerStatus.SERVER_MORE_RESULTS_EXISTS) != 0) {
+            phase = Phase.FIRST;
+            return ServerPacket.PART;
+        }
+        return finish();
+    }
+
+    private int status(int status) {
+        inTransaction = (status & ServerStatus.SERVER_STATUS_IN_TRANS) != 0;
+        return status;
+    }
+
+    private ServerPacket finish() {
+        awaitingClientReply = false;
+        Command next = queued.poll();
+        if (next == null) {
+            phase = Phase.IDLE;
+            current = null;
+        } else {
+            begin(next);
+        }
+        return ServerPacket.END_OF_RESPONSE;
+    }
+
+    /**
+     * Forgets the command started last, which the gateway answered itself without the server (a
+     * refused statement), so its response is not waited for.
+     */
+    public void abandonLastCommand() {
+        if (phase == Phase.UNTRACKED) {
+            return;
+        }
+        if (!queued.isEmpty()) {
+            queued.removeLast();
+        } else {
+            phase = Phase.IDLE;
+            current = null;
+        }
+    }
+
+    /** The session is inside a transaction, as the last OK or EOF packet said. */
+    public boolean inTransaction() {
+        return inTransaction;
+    }
+
+    /** No response is due: a gateway-made answer to a new command may be sent now. */
+    public boolean idle() {
+        return phase == Phase.IDLE && queued.isEmpty();
+    }
+
+    /** The server is waiting for the client's next authentication packet (COM_CHANGE_USER). */
+    public boolean awaitingAuthReply() {
+        return awaitingClientReply;
+    }
+
+    /** Sequence id of the last server packet, so a gateway-made packet can follow it. */
+    public int lastServerSequenceId() {
+        return lastServerSeq;
+    }
+
+    /** Sequence id the next client packet of the current exchange must carry. */
+    public int expectedClientSequenceId() {
+        return expectedClientSeq;
+    }
+
+    /** Following responses was given up (replication stream or unknown command). */
+    public boolean untracked() {
+        return phase == Phase.UNTRACKED;
+    }
+}

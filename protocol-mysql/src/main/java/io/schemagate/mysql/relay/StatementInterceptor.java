@@ -1,0 +1,163 @@
+package io.schemagate.mysql.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.schemagate.mysql.frame.Packets;
+import io.schemagate.mysql.packet.ErrPacket;
+import io.schemagate.policy.Dialect;
+import io.schemagate.policy.gate.GateRequest;
+import io.schemagate.policy.gate.GateVerdict;
+import io.schemagate.policy.gate.StatementGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The one place COM_QUERY and COM_STMT_PREPARE text passes on its way to the server. With
+ * {@link StatementGate#PASS_THROUGH} nothing is decoded (the hot path). Otherwise the packets of the
+ * statement are collected (a statement over 16 MiB spans several), client reads stop, and the gate's
+ * verdict decides: forward the client's own packets, forward re-encoded SQL, or answer an ERR packet
+ * with the sequence id the client expects, without the server hearing of it.
+ */
+final class StatementInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(StatementInterceptor.class);
+
+    private final RelaySession s;
+    private final CommandRelay relay;
+    private final StatementGate gate;
+    private final List<ByteBuf> parts = new ArrayList<>();
+    private GateRequest.Origin origin;
+    private boolean judging;
+
+    StatementInterceptor(RelaySession s, CommandRelay relay, StatementGate gate) {
+        this.s = s;
+        this.relay = relay;
+        this.gate = gate;
+    }
+
+    boolean enabled() {
+        return gate != StatementGate.PASS_THROUGH;
+    }
+
+    /** The statement's first packet arrived; more follow while a packet is exactly 16 MiB - 1. */
+    void begin(ByteBuf frame, GateRequest.Origin origin) {
+        this.origin = origin;
+        add(frame);
+    }
+
+    void add(ByteBuf frame) {
+        parts.add(frame);
+        if (!Packets.continues(frame)) {
+            judge();
+        }
+    }
+
+    boolean collecting() {
+        return !parts.isEmpty() && !judging;
+    }
+
+    boolean judging() {
+        return judging;
+    }
+
+    private void judge() {
+        judging = true;
+        s.clientPaused = true;
+        GateRequest request = new GateRequest(Dialect.MYSQL, relay.principal(), sql(), origin,
+                relay.inTransaction(), s.label);
+        CompletionStage<GateVerdict> verdict;
+        try {
+            verdict = gate.judge(request);
+        } catch (RuntimeException e) {
+            verdict = CompletableFuture.failedFuture(e);
+        }
+        verdict.whenComplete((v, err) -> s.client.eventLoop().execute(() -> decided(v, err)));
+    }
+
+    private String sql() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            ByteBuf payload = Packets.payload(parts.get(i));
+            int skip = i == 0 ? 1 : 0;
+            text.append(payload.toString(payload.readerIndex() + skip, payload.readableBytes() - skip, StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
+
+    private void decided(GateVerdict verdict, Throwable error) {
+        judging = false;
+        if (s.phase == RelaySession.Phase.CLOSED) {
+            release();
+            return;
+        }
+        int lastSeq = Packets.sequenceId(parts.get(parts.size() - 1));
+        if (error != null) {
+            log.warn("{}: the statement gate failed, refusing the statement: {}", s.label, error.getMessage(), error);
+            verdict = new GateVerdict.Refuse("58000", ErrPacket.ER_UNKNOWN_ERROR, "the statement gate failed ("
+                    + error.getMessage() + "); the statement was not run, retry or contact the gateway's operator",
+                    null, null);
+        }
+        if (verdict instanceof GateVerdict.Refuse r) {
+            release();
+            relay.answeredByGateway((lastSeq + 1) & 0xFF, new ErrPacket(r.mysqlError(), r.sqlState(), message(r)));
+        } else if (verdict instanceof GateVerdict.Forward f) {
+            for (String notice : f.notices()) {
+                log.info("{}: {}", s.label, notice);
+            }
+            if (f.sql() == null) {
+                parts.forEach(relay::forward);
+                parts.clear();
+            } else {
+                int command = Packets.firstByte(parts.get(0));
+                release();
+                encode(command, f.sql()).forEach(relay::forward);
+            }
+        }
+        s.server.flush();
+        s.client.flush();
+        relay.drainHeld();
+        if (!judging) {
+            s.resumeClient();
+        }
+    }
+
+    private static String message(GateVerdict.Refuse r) {
+        StringBuilder m = new StringBuilder(r.message());
+        if (r.detail() != null) {
+            m.append(" (").append(r.detail()).append(')');
+        }
+        if (r.hint() != null) {
+            m.append(" Instead: ").append(r.hint());
+        }
+        return m.toString();
+    }
+
+    /** Splits command byte and text into packets of at most 16 MiB - 1, ending with a short one. */
+    private List<ByteBuf> encode(int command, String sql) {
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        ByteBuf payload = s.server.alloc().buffer(1 + text.length).writeByte(command).writeBytes(text);
+        List<ByteBuf> out = new ArrayList<>();
+        int seq = 0;
+        do {
+            int n = Math.min(Packets.MAX_PAYLOAD, payload.readableBytes());
+            ByteBuf frame = s.server.alloc().buffer(Packets.HEADER_SIZE + n).writeMediumLE(n).writeByte(seq++);
+            frame.writeBytes(payload, n);
+            out.add(frame);
+            if (n < Packets.MAX_PAYLOAD) {
+                break;
+            }
+        } while (true);
+        payload.release();
+        return out;
+    }
+
+    void release() {
+        parts.forEach(ByteBuf::release);
+        parts.clear();
+    }
+}
