@@ -32,7 +32,7 @@ final class MigrationsCommand {
                 out.printf("%-18s %-12s %-20s %-6s %-28s %s%n", "ID", "STATE", "TABLE", "STEP", "PROGRESS", "STATEMENT");
                 for (JsonNode m : n.path("migrations")) {
                     out.printf("%-18s %-12s %-20s %-6s %-28s %s%n", m.path("id").asText(), m.path("state").asText(),
-                            table(m), (m.path("next_step").asInt() + 1) + "/" + m.path("plan").path("steps").size(),
+                            table(m), Math.min(m.path("next_step").asInt() + 1, m.path("plan").path("steps").size()) + "/" + m.path("plan").path("steps").size(),
                             progress(m.path("backfill")), m.path("statement").asText().replaceAll("\\s+", " "));
                 }
             });

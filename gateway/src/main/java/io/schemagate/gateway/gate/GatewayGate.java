@@ -21,6 +21,7 @@ import io.schemagate.policy.gate.StatementListener;
 import io.schemagate.policy.plan.Plan;
 import io.schemagate.policy.plan.Step;
 import io.schemagate.policy.rule.Judge;
+import io.schemagate.policy.sql.SqlLexer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,9 @@ public final class GatewayGate implements StatementGate {
             Dialect.POSTGRESQL, "DO $schemagate$ BEGIN END $schemagate$",
             Dialect.MYSQL, "DO 0");
 
+    private static final SqlLexer PG_LEXER = SqlLexer.forDialect(Dialect.POSTGRESQL);
+    private static final SqlLexer MYSQL_LEXER = SqlLexer.forDialect(Dialect.MYSQL);
+
     private final Supplier<Judge> judge;
     private final JudgementAudit audit;
     private final ApprovalService approvals;
@@ -67,6 +71,12 @@ public final class GatewayGate implements StatementGate {
         this.versions = versions;
         this.upstreams = Map.copyOf(upstreams);
         this.pool = pool;
+    }
+
+    /** The byte lexer decides, with no allocation, whether any statement in the text may be DDL. */
+    @Override
+    public boolean mayNeedJudgement(Dialect dialect, byte[] sql, int from, int to) {
+        return (dialect == Dialect.POSTGRESQL ? PG_LEXER : MYSQL_LEXER).mayContainDdl(sql, from, to);
     }
 
     @Override
@@ -103,6 +113,14 @@ public final class GatewayGate implements StatementGate {
                 return alone ? approval(entry, a) : notAlone(entry, "needs approval");
             }
             if (d instanceof Decision.Rewrite w) {
+                if (req.origin() == GateRequest.Origin.MYSQL_COM_STMT_PREPARE) {
+                    // A prepared statement runs when executed, perhaps many times: the background steps
+                    // could not be tied to its one run.
+                    audit.record(entry, "reject", null, null, "staged rewrite of a server-side prepared statement");
+                    return GateErrors.unsupported("schemagate: " + oneLine(worst.statement().sql())
+                                    + " must run as a staged migration, which the gateway cannot do for a server-side prepared statement",
+                            "send it as a plain query (e.g. Statement.execute, or useServerPrepStmts=false)");
+                }
                 return alone ? rewrite(entry, w) : notAlone(entry, "must run as a staged migration");
             }
             return allow(entry);

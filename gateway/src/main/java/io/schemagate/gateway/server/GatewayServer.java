@@ -44,10 +44,10 @@ public final class GatewayServer implements AutoCloseable {
         // One event loop per core: each client connection and its server connection share a loop.
         workers = Transports.newGroup(0);
         if (config.postgres().enabled()) {
-            listeners.add(new PgListener(config.postgres()));
+            listeners.add(new PgListener(config.postgres(), services.gate()));
         }
         if (config.mysql().enabled()) {
-            listeners.add(new MySqlListener(config.mysql()));
+            listeners.add(new MySqlListener(config.mysql(), services.gate(), true));
         }
         if (config.admin().enabled()) {
             listeners.add(new AdminListener(HostPort.parse(config.admin().listen(), "admin.listen"), adminApi(), config.admin().tls()));

@@ -1,6 +1,8 @@
 package io.schemagate.gateway.pg;
 
 import io.schemagate.config.AdminConfig;
+import io.schemagate.config.AuditConfig;
+import io.schemagate.config.StateConfig;
 import io.schemagate.config.GatewayConfig;
 import io.schemagate.config.ListenerConfig;
 import io.schemagate.config.UpstreamTlsConfig;
@@ -22,12 +24,17 @@ class PgGatewayServerIT {
         LeakWatch.install();
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     @Test
     void gatewayServerRelaysPostgresFromItsConfiguration() throws Exception {
         ListenerConfig pg = new ListenerConfig(true, "127.0.0.1:0", TestServers.pgHostPort(),
                 ListenerConfig.DEFAULT_MAX_MESSAGE_BYTES, null, UpstreamTlsConfig.DISABLED);
         ListenerConfig noMysql = new ListenerConfig(false, null, null, null, null, null);
-        GatewayServer server = new GatewayServer(new GatewayConfig(pg, noMysql, new AdminConfig(false, "127.0.0.1:0"), null));
+        GatewayServer server = new GatewayServer(new GatewayConfig(pg, noMysql, new AdminConfig(false, "127.0.0.1:0", null, null),
+                null, new AuditConfig(dir.resolve("audit.jsonl").toString(), null, null), "gw-test",
+                new StateConfig(null, dir.resolve("state").toString(), null, null), null));
         try {
             server.start();
             InetSocketAddress at = server.boundAddresses().get("postgres");

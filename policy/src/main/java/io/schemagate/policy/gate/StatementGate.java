@@ -1,5 +1,7 @@
 package io.schemagate.policy.gate;
 
+import io.schemagate.policy.Dialect;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -12,7 +14,26 @@ import java.util.concurrent.CompletionStage;
 public interface StatementGate {
 
     /** Forwards everything unchanged: the relay with no policy. */
-    StatementGate PASS_THROUGH = request -> CompletableFuture.completedFuture(GateVerdict.Forward.UNCHANGED);
+    StatementGate PASS_THROUGH = new StatementGate() {
+        @Override
+        public CompletionStage<GateVerdict> judge(GateRequest request) {
+            return CompletableFuture.completedFuture(GateVerdict.Forward.UNCHANGED);
+        }
+
+        @Override
+        public boolean mayNeedJudgement(Dialect dialect, byte[] sql, int from, int to) {
+            return false;
+        }
+    };
 
     CompletionStage<GateVerdict> judge(GateRequest request);
+
+    /**
+     * The hot-path test, run on the event loop for every Query / Parse / COM_QUERY / COM_STMT_PREPARE:
+     * false when the UTF-8 text in {@code sql[from, to)} certainly holds nothing the gate must judge, so
+     * the message is forwarded at once without being decoded or handed over. Must not allocate or block.
+     */
+    default boolean mayNeedJudgement(Dialect dialect, byte[] sql, int from, int to) {
+        return true;
+    }
 }

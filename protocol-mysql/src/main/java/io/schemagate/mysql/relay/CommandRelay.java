@@ -6,6 +6,7 @@ import io.schemagate.mysql.packet.Command;
 import io.schemagate.mysql.packet.ErrPacket;
 import io.schemagate.policy.Principal;
 import io.schemagate.policy.gate.GateRequest;
+import io.schemagate.policy.gate.StatementListener;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -20,6 +21,9 @@ final class CommandRelay {
     private final RelaySession s;
     private final CommandTracker tracker;
     private final StatementInterceptor interceptor;
+    private StatementListener awaiting;
+    private boolean awaitingFirst;
+    private boolean awaitingFailed;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
     private Principal principal;
     private long messageBytes;
@@ -79,7 +83,7 @@ final class CommandRelay {
                         Packets.payload(frame).toString(1, Packets.payloadLength(frame) - 1, StandardCharsets.UTF_8),
                         principal.clientAddress(), principal.applicationName(), principal.tlsIdentity());
                 case COM_QUERY, COM_STMT_PREPARE -> {
-                    if (interceptor.enabled()) {
+                    if (interceptor.enabled() && interceptor.mayNeedJudgement(frame)) {
                         interceptor.begin(frame, command == Command.COM_QUERY
                                 ? GateRequest.Origin.MYSQL_COM_QUERY : GateRequest.Origin.MYSQL_COM_STMT_PREPARE);
                         return;
@@ -125,6 +129,9 @@ final class CommandRelay {
             swallowing = event != CommandTracker.ServerPacket.END_OF_RESPONSE;
             return;
         }
+        if (awaiting != null) {
+            noteOutcome(frame, event);
+        }
         if (event == CommandTracker.ServerPacket.LOCAL_INFILE_REQUEST && !s.config.allowLocalInfile()) {
             refuseLocalInfile(frame);
             return;
@@ -147,6 +154,29 @@ final class CommandRelay {
                 + "is disabled by the gateway's policy for this listener; load the file on the server side "
                 + "(LOAD DATA INFILE) or ask the gateway's operator to allow local infile");
         s.toClient(Packets.frame(s.client.alloc(), seq, err.encode(s.client.alloc())), false);
+    }
+
+    /**
+     * The statement just forwarded has a listener waiting for its outcome: the next response. Its
+     * first packet tells success (OK or a result set) from failure (ERR, 0xFF). A schema change
+     * commits implicitly in MySQL, so the listener is never left waiting for a transaction's end.
+     */
+    void expectOutcome(StatementListener listener) {
+        awaiting = listener;
+        awaitingFirst = true;
+        awaitingFailed = false;
+    }
+
+    private void noteOutcome(ByteBuf frame, CommandTracker.ServerPacket event) {
+        if (awaitingFirst) {
+            awaitingFailed = (Packets.firstByte(frame) & 0xFF) == ErrPacket.HEADER;
+            awaitingFirst = false;
+        }
+        if (event == CommandTracker.ServerPacket.END_OF_RESPONSE) {
+            StatementListener l = awaiting;
+            awaiting = null;
+            l.completed(!awaitingFailed, false);
+        }
     }
 
     /** Frames decided by the interceptor go to the server. */
@@ -192,6 +222,11 @@ final class CommandRelay {
     }
 
     void release() {
+        if (awaiting != null) {
+            StatementListener l = awaiting;
+            awaiting = null;
+            l.completed(false, false);
+        }
         interceptor.release();
         ByteBuf b;
         while ((b = held.poll()) != null) {

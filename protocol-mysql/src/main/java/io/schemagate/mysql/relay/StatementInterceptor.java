@@ -33,6 +33,8 @@ final class StatementInterceptor {
     private final List<ByteBuf> parts = new ArrayList<>();
     private GateRequest.Origin origin;
     private boolean judging;
+    /** Holds a command's text from a direct buffer for the lexer; grows, never shrinks. */
+    private byte[] scratch = new byte[256];
 
     StatementInterceptor(RelaySession s, CommandRelay relay, StatementGate gate) {
         this.s = s;
@@ -42,6 +44,29 @@ final class StatementInterceptor {
 
     boolean enabled() {
         return gate != StatementGate.PASS_THROUGH;
+    }
+
+    /**
+     * The hot-path test on a command's first packet: false when its text certainly holds no schema
+     * change, so it is forwarded without being decoded. A statement spread over several packets is
+     * always judged whole.
+     */
+    boolean mayNeedJudgement(ByteBuf frame) {
+        if (Packets.continues(frame)) {
+            return true;
+        }
+        ByteBuf payload = Packets.payload(frame);
+        int start = payload.readerIndex() + 1;
+        int n = payload.readableBytes() - 1;
+        if (payload.hasArray()) {
+            int from = payload.arrayOffset() + start;
+            return gate.mayNeedJudgement(Dialect.MYSQL, payload.array(), from, from + n);
+        }
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
+        }
+        payload.getBytes(start, scratch, 0, n);
+        return gate.mayNeedJudgement(Dialect.MYSQL, scratch, 0, n);
     }
 
     /** The statement's first packet arrived; more follow while a packet is exactly 16 MiB - 1. */
@@ -108,6 +133,9 @@ final class StatementInterceptor {
         } else if (verdict instanceof GateVerdict.Forward f) {
             for (String notice : f.notices()) {
                 log.info("{}: {}", s.label, notice);
+            }
+            if (f.listener() != null) {
+                relay.expectOutcome(f.listener());
             }
             if (f.sql() == null) {
                 parts.forEach(relay::forward);

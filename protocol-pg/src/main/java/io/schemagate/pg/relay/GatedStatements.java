@@ -48,6 +48,9 @@ final class GatedStatements implements StatementRelay {
             return size() > MAX_PENDING_REFUSALS;
         }
     };
+    private final StatementOutcomes outcomes = new StatementOutcomes();
+    /** Holds the SQL bytes of a message in a direct buffer for the lexer; grows, never shrinks. */
+    private byte[] scratch = new byte[256];
     private long refusedCount;
     private boolean judging;
     private boolean discarded;
@@ -58,8 +61,23 @@ final class GatedStatements implements StatementRelay {
         this.session = session;
     }
 
+    StatementOutcomes outcomes() {
+        return outcomes;
+    }
+
     @Override
     public void onStatement(PgFrame frame) {
+        if (frame.type() == SYNC) {
+            outcomes.requestSent(true, null);
+            frontend.forward(frame);
+            return;
+        }
+        if (!gate.mayNeedJudgement(Dialect.POSTGRESQL, sqlBytes(frame), sqlFrom, sqlTo)) {
+            // The hot path: nothing in the text can be a schema change, so it goes as it came.
+            sent(frame.type(), null);
+            frontend.forward(frame);
+            return;
+        }
         GateRequest request;
         try {
             request = frame.type() == Query.TYPE
@@ -81,6 +99,48 @@ final class GatedStatements implements StatementRelay {
         });
     }
 
+    /** Sync: opened with a gate, so each request's ReadyForQuery can be matched to it. */
+    static final byte SYNC = 'S';
+    private int sqlFrom;
+    private int sqlTo;
+
+    /**
+     * The message's SQL text as bytes in [{@link #sqlFrom}, {@link #sqlTo}): Query is the text and a
+     * terminating zero; Parse is a statement name, its zero, then the text and its zero.
+     */
+    private byte[] sqlBytes(PgFrame frame) {
+        io.netty.buffer.ByteBuf c = frame.content();
+        int start = c.readerIndex() + 5;
+        int end = c.writerIndex();
+        if (frame.type() == Parse.TYPE) {
+            int nameEnd = c.indexOf(start, end, (byte) 0);
+            start = nameEnd < 0 ? end : nameEnd + 1;
+        }
+        int textEnd = c.indexOf(start, end, (byte) 0);
+        textEnd = textEnd < 0 ? end : textEnd;
+        int n = textEnd - start;
+        if (c.hasArray()) {
+            sqlFrom = c.arrayOffset() + start;
+            sqlTo = sqlFrom + n;
+            return c.array();
+        }
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
+        }
+        c.getBytes(start, scratch, 0, n);
+        sqlFrom = 0;
+        sqlTo = n;
+        return scratch;
+    }
+
+    private void sent(byte type, io.schemagate.policy.gate.StatementListener listener) {
+        if (type == Query.TYPE) {
+            outcomes.requestSent(false, listener);
+        } else {
+            outcomes.parseSent(listener);
+        }
+    }
+
     private GateRequest request(String sql, GateRequest.Origin origin) {
         return new GateRequest(Dialect.POSTGRESQL, session.principal(), sql, origin,
                 session.txStatus().inTransactionBlock(), session.id());
@@ -99,6 +159,7 @@ final class GatedStatements implements StatementRelay {
                     + Closing.reason(failure), null, "retry; if it keeps failing, look at the gateway's log");
         }
         if (verdict instanceof GateVerdict.Forward forward) {
+            sent(frame.type(), forward.listener());
             frontend.forward(forward.sql() == null ? frame : rewrite(frame, forward.sql()));
             for (String notice : forward.notices()) {
                 frontend.noticeToClient(NoticeResponse.notice(notice));
@@ -106,6 +167,7 @@ final class GatedStatements implements StatementRelay {
         } else if (verdict instanceof GateVerdict.Refuse refuse) {
             String token = REFUSED_TOKEN + (++refusedCount);
             refusals.put(token, refuse);
+            sent(frame.type(), null);
             frontend.forward(rewrite(frame, token));
         }
         while (!judging && !held.isEmpty()) {
@@ -165,6 +227,9 @@ final class GatedStatements implements StatementRelay {
 
     @Override
     public void discard() {
+        if (!discarded) {
+            outcomes.connectionClosed();
+        }
         discarded = true;
         while (!held.isEmpty()) {
             ReferenceCountUtil.release(held.poll());

@@ -12,7 +12,9 @@ import io.schemagate.pg.frame.PgFrameDecoder;
 import io.schemagate.pg.message.backend.AuthenticationSASL;
 import io.schemagate.pg.message.backend.BackendKeyData;
 import io.schemagate.pg.message.backend.ErrorResponse;
+import io.schemagate.pg.message.backend.CommandComplete;
 import io.schemagate.pg.message.backend.ReadyForQuery;
+import io.schemagate.pg.message.backend.TransactionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,13 +85,27 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf open(ChannelHandlerContext ctx, PgFrame f) {
         ByteBuf frame = f.content();
         switch (f.type()) {
-            case ReadyForQuery.TYPE -> session.readyForQuery(ReadyForQuery.decode(frame).status());
+            case ReadyForQuery.TYPE -> {
+                TransactionStatus status = ReadyForQuery.decode(frame).status();
+                session.readyForQuery(status);
+                if (gated != null) {
+                    gated.outcomes().readyForQuery(status);
+                }
+            }
+            case CommandComplete.TYPE -> {
+                if (gated != null && gated.outcomes().wantsTags()) {
+                    gated.outcomes().commandComplete(CommandComplete.tag(frame));
+                }
+            }
             case BackendKeyData.TYPE -> {
                 BackendKeyData key = BackendKeyData.decode(frame);
                 session.backendKey(key);
                 relay.cancels().register(key, server);
             }
             case ErrorResponse.TYPE -> {
+                if (gated != null) {
+                    gated.outcomes().error();
+                }
                 ErrorResponse replacement = gated == null ? null : gated.replaceServerError(ErrorResponse.decode(frame));
                 if (replacement != null) {
                     f.release();

@@ -48,7 +48,9 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     /** The server messages the relay opens: Authentication, BackendKeyData, ReadyForQuery. */
     private static final String SERVER_OPENED = "RKZ";
     /** With a gate, ErrorResponse too: a refused statement's stand-in error is swapped for the gate's. */
-    private static final String SERVER_OPENED_GATED = "RKZE";
+    private static final String SERVER_OPENED_GATED = "RKZEC";
+    /** With a gate, Sync too: each Query and Sync ends in one ReadyForQuery, which tells a statement's outcome. */
+    private static final String OPENED_GATED = "QPS";
 
     private final PgRelay relay;
     private final StartupPacketDecoder startupDecoder;
@@ -228,7 +230,8 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         statements = relay.settings().gate() == StatementGate.PASS_THROUGH
                 ? new ForwardingStatements(this) : new GatedStatements(this, relay.settings().gate(), session);
         // From here on the client speaks typed messages; bytes already buffered move to the new decoder.
-        clientFrames = new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(), OPENED));
+        clientFrames = new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(),
+                statements instanceof GatedStatements ? OPENED_GATED : OPENED));
         ctx.pipeline().replace(startupDecoder, "frames", clientFrames);
         connect(p.content().retainedDuplicate());
     }
