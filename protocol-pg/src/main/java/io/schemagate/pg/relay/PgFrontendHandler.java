@@ -223,7 +223,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         boolean tls = ctx.pipeline().get(SslHandler.class) != null;
         startupDeadline.cancel(false);
-        session = new PgSession(id(), String.valueOf(inbound.remoteAddress()), startup, tls);
+        session = new PgSession(id(), clientIp(), startup, tls);
         relay.sessions().add(session);
         statements = relay.settings().gate() == StatementGate.PASS_THROUGH
                 ? new ForwardingStatements(this) : new GatedStatements(this, relay.settings().gate(), session);
@@ -277,7 +277,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         if (!closing) {
             if (clientFrames != null && clientFrames.endedMidMessage()) {
                 log.info("[{}] client {} disconnected in the middle of a message; closing its server connection",
-                        id(), inbound.remoteAddress());
+                        id(), Closing.hostPort(inbound.remoteAddress()));
             } else {
                 log.debug("[{}] client closed the connection", id());
             }
@@ -291,7 +291,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     void serverClosed(String reason) {
         if (!closing) {
             // Normal after the client's Terminate; otherwise a shutdown, a crash or pg_terminate_backend.
-            log.info("[{}] {}; closing client {}", id(), reason, inbound.remoteAddress());
+            log.info("[{}] {}; closing client {}", id(), reason, Closing.hostPort(inbound.remoteAddress()));
         }
         closing = true;
         Closing.closeOnFlush(inbound);
@@ -319,7 +319,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
-        log.info("[{}] closing client {}: {}", inboundId(), inbound.remoteAddress(), reason);
+        log.info("[{}] closing client {}: {}", inboundId(), Closing.hostPort(inbound.remoteAddress()), reason);
         closing = true;
         if (inbound.isActive() && (backend == null || !backend.midMessage())) {
             inbound.writeAndFlush(error.encode(inbound.alloc())).addListener(ChannelFutureListener.CLOSE);
@@ -333,12 +333,18 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
-        log.info("[{}] closing client {}: {}", inboundId(), inbound.remoteAddress(), reason);
+        log.info("[{}] closing client {}: {}", inboundId(), Closing.hostPort(inbound.remoteAddress()), reason);
         closing = true;
         inbound.close();
         if (outbound != null) {
             outbound.close();
         }
+    }
+
+    /** The client's IP address, as Principal.clientAddress wants it. */
+    private String clientIp() {
+        return inbound.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
+                : String.valueOf(inbound.remoteAddress());
     }
 
     private String inboundId() {
