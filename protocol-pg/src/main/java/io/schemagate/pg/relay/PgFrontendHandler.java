@@ -28,8 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -221,9 +224,9 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         if (startup.parameter("user") == null) {
             throw new PgProtocolException("no PostgreSQL user name specified in startup packet");
         }
-        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
         startupDeadline.cancel(false);
-        session = new PgSession(id(), clientIp(), startup, tls);
+        session = new PgSession(id(), clientIp(), startup, tls != null, tls == null ? null : peerSubject(tls));
         relay.sessions().add(session);
         statements = relay.settings().gate() == StatementGate.PASS_THROUGH
                 ? new ForwardingStatements(this) : new GatedStatements(this, relay.settings().gate(), session);
@@ -338,6 +341,18 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         inbound.close();
         if (outbound != null) {
             outbound.close();
+        }
+    }
+
+    /** The subject of the client's certificate when the listener asked for one (mutual TLS), else null. */
+    private static String peerSubject(SslHandler tls) {
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x
+                    ? x.getSubjectX500Principal().getName() : null;
+        } catch (SSLPeerUnverifiedException e) {
+            // No client certificate was asked for or given: the identity is the database user alone.
+            return null;
         }
     }
 
