@@ -14,9 +14,10 @@
 #   PROTOCOL=simple    pgbench -M (simple|extended|prepared)
 #   SCALE=10           pgbench -i scale factor   PG=127.0.0.1:5432    the server (trust auth for PGUSER)
 #   PGUSER=postgres    GW_PORT=16432  BOUNCER_PORT=16433
-#   IDLE_CLIENTS=1000  IDLE_MODE=tcp (connect only) | login (full sessions; the server needs
+#   IDLE_CLIENTS=1000  IDLE_MODE=tcp (connect only; both proxies drop such clients after 60 s, which
+#                      the measurement does not wait for) | login (full sessions; the server needs
 #                      max_connections above IDLE_CLIENTS for the gateway, which holds one server
-#                      connection per client)
+#                      connection per client, while PgBouncer holds none for an idle client)
 #   JAR=gateway/target/schemagate.jar (build it with: mvn -B package -DskipTests)
 #   GW_JAVA_OPTS=      extra JVM options for the gateway, e.g. "-Xmx512m"
 #   WARMUP=5           seconds of unmeasured select-only load through each proxy first (JIT warm-up)

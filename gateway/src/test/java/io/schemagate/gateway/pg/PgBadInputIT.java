@@ -142,6 +142,12 @@ class PgBadInputIT {
                     .isInstanceOf(PSQLException.class)
                     .hasMessageContaining("could not connect to the server at")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08006"));
+            // What a person sees: the reason and what to do.
+            io.schemagate.gateway.testing.Psql.Result r = io.schemagate.gateway.testing.Psql.run(
+                    "host=127.0.0.1 port=" + nowhere.port() + " user=postgres dbname=postgres", java.util.Map.of(), "SELECT 1");
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.stderr()).contains("FATAL:  the gateway could not connect to the server at 127.0.0.1:").contains("connection refused")
+                    .contains("HINT:  check that the server is running");
         }
     }
 

@@ -16,12 +16,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The gateway answers SSLRequest and GSSENCRequest itself and terminates client TLS with its own certificate. */
 class PgClientTlsIT {
@@ -70,6 +72,29 @@ class PgClientTlsIT {
             rs.next();
             PgSession session = tls.listener().sessions().byBackendPid(rs.getInt(1));
             assertThat(session.clientTls()).isTrue();
+        }
+    }
+
+    @Test
+    void mutualTlsPutsTheClientCertificateSubjectInThePrincipal() throws Exception {
+        try (PgGateway mtls = PgGateway.to(TestServers.pgHostPort()).mutualTls(certs).start()) {
+            Properties p = new Properties();
+            p.setProperty("sslmode", "verify-full");
+            p.setProperty("sslrootcert", certs.caCert().toString());
+            p.setProperty("sslcert", certs.clientCert().toString());
+            p.setProperty("sslkey", certs.clientKey().toString());
+            try (Connection c = mtls.connect("postgres", p); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                PgSession session = mtls.listener().sessions().byBackendPid(rs.getInt(1));
+                assertThat(session.principal().tlsIdentity()).isEqualTo(TestCerts.CLIENT_SUBJECT);
+            }
+            // Without a certificate the handshake fails and the client is told nothing more.
+            Properties noCert = new Properties();
+            noCert.setProperty("sslmode", "require");
+            noCert.setProperty("sslcert", dir.resolve("absent.crt").toString());
+            noCert.setProperty("sslkey", dir.resolve("absent.pk8").toString());
+            assertThatThrownBy(() -> mtls.connect("postgres", noCert).close()).isInstanceOf(SQLException.class);
         }
     }
 

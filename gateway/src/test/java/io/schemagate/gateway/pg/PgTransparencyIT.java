@@ -145,6 +145,7 @@ class PgTransparencyIT {
             assertThat(session.txStatus()).isEqualTo(TransactionStatus.IDLE);
             assertThat(session.principal().database()).isEqualTo(db);
             assertThat(session.principal().user()).isEqualTo(TestServers.pgUser());
+            assertThat(session.principal().clientAddress()).isEqualTo("127.0.0.1");
         }
     }
 

@@ -98,6 +98,12 @@ public final class PgGateway implements AutoCloseable {
             return this;
         }
 
+        /** TLS for clients that must present a certificate signed by the test CA. */
+        public Builder mutualTls(TestCerts certs) {
+            this.tls = new TlsConfig(certs.serverCert().toString(), certs.serverKey().toString(), certs.caCert().toString());
+            return this;
+        }
+
         public Builder upstreamTls(UpstreamTlsConfig upstreamTls) {
             this.upstreamTls = upstreamTls;
             return this;

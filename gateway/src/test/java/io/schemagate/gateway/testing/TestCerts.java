@@ -29,15 +29,21 @@ import java.util.Date;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A throw-away CA and a server certificate it signed, for {@code localhost} and {@code 127.0.0.1},
- * written as PEM files: {@code ca.crt}, {@code server.crt}, {@code server.key} (PKCS#8).
+ * A throw-away CA, a server certificate it signed for {@code localhost} and {@code 127.0.0.1}, and a
+ * client certificate ({@value #CLIENT_SUBJECT}) for mutual TLS: {@code ca.crt}, {@code server.crt},
+ * {@code server.key} (PEM, PKCS#8), {@code client.crt} (PEM) and {@code client.pk8} (DER PKCS#8, as
+ * pgjdbc's sslkey wants it).
  *
  * @param dir        where the files are
  * @param caCert     the CA certificate
  * @param serverCert the server certificate
  * @param serverKey  the server's private key
+ * @param clientCert the client certificate
+ * @param clientKey  the client's private key
  */
-public record TestCerts(Path dir, Path caCert, Path serverCert, Path serverKey) {
+public record TestCerts(Path dir, Path caCert, Path serverCert, Path serverKey, Path clientCert, Path clientKey) {
+
+    public static final String CLIENT_SUBJECT = "CN=app-client";
 
     public static TestCerts create(Path dir) {
         try {
@@ -56,7 +62,16 @@ public record TestCerts(Path dir, Path caCert, Path serverCert, Path serverKey) 
                             new GeneralName(GeneralName.dNSName, "localhost"),
                             new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
                     .build(signer(ca.getPrivate()));
-            TestCerts certs = new TestCerts(dir, dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"));
+            KeyPair client = rsa();
+            X509CertificateHolder clientHolder = new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(),
+                    new X500Name(CLIENT_SUBJECT), client.getPublic())
+                    .build(signer(ca.getPrivate()));
+            TestCerts certs = new TestCerts(dir, dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"),
+                    dir.resolve("client.crt"), dir.resolve("client.pk8"));
+            pem(certs.clientCert, new PemObject("CERTIFICATE", clientHolder.getEncoded()));
+            Files.write(certs.clientKey, client.getPrivate().getEncoded());
+            // Clients refuse a private key others could read (libpq and pgjdbc alike).
+            Files.setPosixFilePermissions(certs.clientKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             pem(certs.caCert, new PemObject("CERTIFICATE", caHolder.getEncoded()));
             pem(certs.serverCert, new PemObject("CERTIFICATE", serverHolder.getEncoded()));
             pem(certs.serverKey, new PemObject("PRIVATE KEY", server.getPrivate().getEncoded()));

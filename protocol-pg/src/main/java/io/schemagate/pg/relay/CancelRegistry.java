@@ -61,12 +61,12 @@ public final class CancelRegistry {
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         log.warn("[{}] could not forward a cancel request for backend pid {} to {}: {}",
-                                from, request.processId(), server, f.cause().getMessage());
+                                from, request.processId(), Closing.hostPort(server), Closing.reason(f.cause()));
                         return;
                     }
                     // The server reads the request and closes without answering; so do we.
                     f.channel().writeAndFlush(request.encode(f.channel().alloc())).addListener(ChannelFutureListener.CLOSE);
-                    log.info("[{}] forwarded a cancel request for backend pid {} to {}", from, request.processId(), server);
+                    log.info("[{}] forwarded a cancel request for backend pid {} to {}", from, request.processId(), Closing.hostPort(server));
                 });
         return true;
     }

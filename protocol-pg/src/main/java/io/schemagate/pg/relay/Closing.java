@@ -34,6 +34,11 @@ final class Closing {
                 ? t.getCause() : t;
     }
 
+    /** host:port as a person writes it (InetSocketAddress.toString adds a slash and maybe a resolved name). */
+    static String hostPort(java.net.SocketAddress address) {
+        return address instanceof java.net.InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(address);
+    }
+
     /** A short reason for logs: the exception's message, or its class when it has none. */
     static String reason(Throwable t) {
         t = unwrap(t);

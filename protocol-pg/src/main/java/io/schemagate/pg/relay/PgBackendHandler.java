@@ -155,7 +155,7 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
         while (!injected.isEmpty()) {
             injected.poll().release();
         }
-        frontend.serverClosed("the server at " + server + " closed the connection");
+        frontend.serverClosed("the server at " + Closing.hostPort(server) + " closed the connection");
     }
 
     @Override
@@ -164,6 +164,6 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
         if (!(t instanceof IOException)) {
             log.warn("[{}] server connection error: {}", frontend.id(), Closing.reason(t), t);
         }
-        frontend.closeBoth("server connection to " + server + " failed: " + Closing.reason(t));
+        frontend.closeBoth("server connection to " + Closing.hostPort(server) + " failed: " + Closing.reason(t));
     }
 }

@@ -28,8 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -223,9 +226,9 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         if (startup.parameter("user") == null) {
             throw new PgProtocolException("no PostgreSQL user name specified in startup packet");
         }
-        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
         startupDeadline.cancel(false);
-        session = new PgSession(id(), String.valueOf(inbound.remoteAddress()), startup, tls);
+        session = new PgSession(id(), clientIp(), startup, tls != null, tls == null ? null : peerSubject(tls));
         relay.sessions().add(session);
         statements = relay.settings().gate() == StatementGate.PASS_THROUGH
                 ? new ForwardingStatements(this) : new GatedStatements(this, relay.settings().gate(), session);
@@ -280,7 +283,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         if (!closing) {
             if (clientFrames != null && clientFrames.endedMidMessage()) {
                 log.info("[{}] client {} disconnected in the middle of a message; closing its server connection",
-                        id(), inbound.remoteAddress());
+                        id(), Closing.hostPort(inbound.remoteAddress()));
             } else {
                 log.debug("[{}] client closed the connection", id());
             }
@@ -294,7 +297,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     void serverClosed(String reason) {
         if (!closing) {
             // Normal after the client's Terminate; otherwise a shutdown, a crash or pg_terminate_backend.
-            log.info("[{}] {}; closing client {}", id(), reason, inbound.remoteAddress());
+            log.info("[{}] {}; closing client {}", id(), reason, Closing.hostPort(inbound.remoteAddress()));
         }
         closing = true;
         Closing.closeOnFlush(inbound);
@@ -322,7 +325,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
-        log.info("[{}] closing client {}: {}", inboundId(), inbound.remoteAddress(), reason);
+        log.info("[{}] closing client {}: {}", inboundId(), Closing.hostPort(inbound.remoteAddress()), reason);
         closing = true;
         if (inbound.isActive() && (backend == null || !backend.midMessage())) {
             inbound.writeAndFlush(error.encode(inbound.alloc())).addListener(ChannelFutureListener.CLOSE);
@@ -336,12 +339,30 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
-        log.info("[{}] closing client {}: {}", inboundId(), inbound.remoteAddress(), reason);
+        log.info("[{}] closing client {}: {}", inboundId(), Closing.hostPort(inbound.remoteAddress()), reason);
         closing = true;
         inbound.close();
         if (outbound != null) {
             outbound.close();
         }
+    }
+
+    /** The subject of the client's certificate when the listener asked for one (mutual TLS), else null. */
+    private static String peerSubject(SslHandler tls) {
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x
+                    ? x.getSubjectX500Principal().getName() : null;
+        } catch (SSLPeerUnverifiedException e) {
+            // No client certificate was asked for or given: the identity is the database user alone.
+            return null;
+        }
+    }
+
+    /** The client's IP address, as Principal.clientAddress wants it. */
+    private String clientIp() {
+        return inbound.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
+                : String.valueOf(inbound.remoteAddress());
     }
 
     private String inboundId() {

@@ -15,15 +15,24 @@ public final class PgSession {
     private final String clientAddress;
     private final StartupMessage startup;
     private final boolean clientTls;
+    private final String tlsIdentity;
     private volatile BackendKeyData backendKey;
     private volatile TransactionStatus txStatus = TransactionStatus.IDLE;
     private volatile boolean ready;
 
-    public PgSession(String id, String clientAddress, StartupMessage startup, boolean clientTls) {
+    /**
+     * @param id            the listener's id for the client connection
+     * @param clientAddress the client's IP address
+     * @param startup       the client's StartupMessage
+     * @param clientTls     whether the client's connection is TLS
+     * @param tlsIdentity   the subject of the client's certificate (mutual TLS), or null
+     */
+    public PgSession(String id, String clientAddress, StartupMessage startup, boolean clientTls, String tlsIdentity) {
         this.id = id;
         this.clientAddress = clientAddress;
         this.startup = startup;
         this.clientTls = clientTls;
+        this.tlsIdentity = tlsIdentity;
     }
 
     /** The listener's id for the client connection, as used in logs. */
@@ -58,7 +67,7 @@ public final class PgSession {
         String user = startup.parameter("user");
         String database = startup.parameter("database");
         return new Principal(user, database == null ? user : database, clientAddress,
-                startup.parameter("application_name"), null);
+                startup.parameter("application_name"), tlsIdentity);
     }
 
     void backendKey(BackendKeyData key) {

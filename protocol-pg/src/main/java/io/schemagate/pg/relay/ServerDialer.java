@@ -10,6 +10,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.Promise;
 import io.schemagate.pg.message.frontend.SSLRequest;
 
+import java.net.ConnectException;
+
 /**
  * Opens a client's server connection on the client's own event loop (so the pair never needs locks),
  * with autoRead off, and negotiates TLS to the server when configured.
@@ -52,8 +54,9 @@ final class ServerDialer {
         ChannelFuture connected = b.connect(s.upstream());
         connected.addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
-                ready.tryFailure(new Unreachable("the gateway could not connect to the server at " + s.upstream() + ": "
-                        + Closing.reason(f.cause()),
+                String why = f.cause() instanceof ConnectException ? "connection refused" : Closing.reason(f.cause());
+                ready.tryFailure(new Unreachable("the gateway could not connect to the server at "
+                        + Closing.hostPort(s.upstream()) + ": " + why,
                         "check that the server is running and that the listener's upstream points to it", f.cause()));
             } else if (s.upstreamTls() == null) {
                 ready.trySuccess(null);

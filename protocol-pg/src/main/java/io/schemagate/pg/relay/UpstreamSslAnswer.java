@@ -32,16 +32,16 @@ final class UpstreamSslAnswer extends ChannelInboundHandlerAdapter {
             byte answer = in.readByte();
             if (answer != 'S') {
                 ready.tryFailure(new IllegalStateException(answer == 'N'
-                        ? "the server at " + ctx.channel().remoteAddress() + " does not accept TLS (it answered 'N' to"
+                        ? "the server at " + Closing.hostPort(ctx.channel().remoteAddress()) + " does not accept TLS (it answered 'N' to"
                             + " SSLRequest); enable ssl on the server or set upstream_tls mode to disable"
-                        : "the server at " + ctx.channel().remoteAddress() + " answered SSLRequest with byte 0x"
+                        : "the server at " + Closing.hostPort(ctx.channel().remoteAddress()) + " answered SSLRequest with byte 0x"
                             + Integer.toHexString(answer & 0xFF) + " instead of 'S' or 'N'"));
                 return;
             }
             if (in.isReadable()) {
                 // Bytes after 'S' and before the handshake could be injected by a man in the middle
                 // (CVE-2021-23222), so they are refused rather than read as the server's.
-                ready.tryFailure(new IllegalStateException("the server at " + ctx.channel().remoteAddress()
+                ready.tryFailure(new IllegalStateException("the server at " + Closing.hostPort(ctx.channel().remoteAddress())
                         + " sent unencrypted data after accepting TLS"));
                 return;
             }
@@ -51,7 +51,7 @@ final class UpstreamSslAnswer extends ChannelInboundHandlerAdapter {
                     ready.trySuccess(null);
                 } else {
                     ready.tryFailure(new IllegalStateException("TLS handshake with the server at "
-                            + ctx.channel().remoteAddress() + " failed: " + Closing.reason(f.cause()), f.cause()));
+                            + Closing.hostPort(ctx.channel().remoteAddress()) + " failed: " + Closing.reason(f.cause()), f.cause()));
                 }
             });
             ctx.pipeline().replace(this, "tls", ssl);
@@ -62,7 +62,7 @@ final class UpstreamSslAnswer extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ready.tryFailure(new IllegalStateException("the server at " + ctx.channel().remoteAddress()
+        ready.tryFailure(new IllegalStateException("the server at " + Closing.hostPort(ctx.channel().remoteAddress())
                 + " closed the connection before answering SSLRequest"));
         ctx.fireChannelInactive();
     }

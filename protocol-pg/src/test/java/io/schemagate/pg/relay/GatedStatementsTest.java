@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatedStatementsTest {
 
     private static GatedStatements gated() {
-        PgSession session = new PgSession("c1", "127.0.0.1:1", new StartupMessage(196608, Map.of("user", "u")), false);
+        PgSession session = new PgSession("c1", "127.0.0.1:1", new StartupMessage(196608, Map.of("user", "u")), false, null);
         return new GatedStatements(null, StatementGate.PASS_THROUGH, session);
     }
 
