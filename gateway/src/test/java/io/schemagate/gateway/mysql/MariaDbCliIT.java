@@ -26,6 +26,22 @@ class MariaDbCliIT {
     }
 
     @Test
+    void compressionAskedForIsNotNegotiated() throws Exception {
+        // The gateway removes CLIENT_COMPRESS from the greeting, so --compress falls back to plain packets
+        // that the relay can read; the server confirms the session is uncompressed.
+        try (GatewayUnderTest gw = GatewayUnderTest.to(TestServers.mysqlHostPort()).start()) {
+            Cli.Result r = Cli.mariadb(gw.port(), TestServers.mysqlUser(), TestServers.mysqlPassword(), "--skip-ssl",
+                    "--compress", "--skip-column-names", "-e", "SHOW SESSION STATUS LIKE 'Compression'");
+            assertThat(r.exitCode()).as(r.out()).isZero();
+            assertThat(r.out()).isEqualTo("Compression\tOFF\n");
+        }
+        Cli.Result direct = Cli.mariadb(Integer.parseInt(TestServers.mysqlHostPort().split(":")[1]),
+                TestServers.mysqlUser(), TestServers.mysqlPassword(), "--skip-ssl", "--compress", "--skip-column-names",
+                "-e", "SHOW SESSION STATUS LIKE 'Compression'");
+        assertThat(direct.out()).as("the same client straight to the server does compress").isEqualTo("Compression\tON\n");
+    }
+
+    @Test
     void cliOverTlsSeesTheGatewaysCertificate() throws Exception {
         PrivateMariaDb server = PrivateMariaDb.get();
         try (GatewayUnderTest gw = GatewayUnderTest.to(server.hostPort()).tls(server.certs).start()) {

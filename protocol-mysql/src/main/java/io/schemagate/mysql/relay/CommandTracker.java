@@ -127,12 +127,13 @@ public final class CommandTracker {
             return ServerPacket.PART;
         }
         int first = Packets.firstByte(frame);
-        ByteBuf payload = Packets.payload(frame);
+        // Rows and column definitions are only counted by their first byte: no view of the payload is
+        // made for them, so a large result set allocates nothing here.
         boolean terminator = first == ServerStatus.EOF && !serverContinues;
         switch (phase) {
             case FIRST -> {
                 if (first == ServerStatus.OK) {
-                    return endOrMore(ServerStatus.ofOk(payload));
+                    return endOrMore(ServerStatus.ofOk(Packets.payload(frame)));
                 } else if (first == ErrPacket.HEADER) {
                     return finish();
                 } else if (first == 0xFB) {
@@ -140,7 +141,7 @@ public final class CommandTracker {
                     expectedClientSeq = (lastServerSeq + 1) & 0xFF;
                     return ServerPacket.LOCAL_INFILE_REQUEST;
                 }
-                remaining = LengthEncoded.readInt(payload.duplicate());
+                remaining = LengthEncoded.readInt(Packets.payload(frame));
                 phase = Phase.COLUMNS;
             }
             case COLUMNS -> {
@@ -149,7 +150,7 @@ public final class CommandTracker {
                 }
             }
             case COLUMNS_EOF -> {
-                int status = status(ServerStatus.ofEof(payload));
+                int status = status(ServerStatus.ofEof(Packets.payload(frame)));
                 boolean cursor = (status & ServerStatus.SERVER_STATUS_CURSOR_EXISTS) != 0;
                 if (cursor && current == Command.COM_STMT_EXECUTE) {
                     // COM_STMT_EXECUTE with a cursor: the rows come later, through COM_STMT_FETCH.
@@ -162,7 +163,7 @@ public final class CommandTracker {
                     return finish();
                 }
                 if (terminator) {
-                    return endOrMore(deprecateEof ? ServerStatus.ofOk(payload) : ServerStatus.ofEof(payload));
+                    return endOrMore(deprecateEof ? ServerStatus.ofOk(Packets.payload(frame)) : ServerStatus.ofEof(Packets.payload(frame)));
                 }
             }
             case PREPARE_PARAMS -> {
@@ -171,8 +172,9 @@ public final class CommandTracker {
                         return finish();
                     }
                     // COM_STMT_PREPARE_OK: 0x00, statement_id int<4>, num_columns int<2>, num_params int<2>.
-                    prepareColumns = payload.getUnsignedShortLE(payload.readerIndex() + 5);
-                    remaining = payload.getUnsignedShortLE(payload.readerIndex() + 7);
+                    int at = frame.readerIndex() + Packets.HEADER_SIZE;
+                    prepareColumns = frame.getUnsignedShortLE(at + 5);
+                    remaining = frame.getUnsignedShortLE(at + 7);
                     return remaining > 0 ? ServerPacket.PART : columnsOrFinish();
                 }
                 if (--remaining == 0) {
@@ -195,9 +197,9 @@ public final class CommandTracker {
             }
             case PREPARE_COLUMNS_EOF, SINGLE -> {
                 if (first == ServerStatus.OK && current != Command.COM_STATISTICS) {
-                    status(ServerStatus.ofOk(payload));
+                    status(ServerStatus.ofOk(Packets.payload(frame)));
                 } else if (first == ServerStatus.EOF) {
-                    status(ServerStatus.ofEof(payload));
+                    status(ServerStatus.ofEof(Packets.payload(frame)));
                 }
                 return finish();
             }
@@ -207,21 +209,21 @@ public final class CommandTracker {
                 }
                 if (terminator) {
                     status(deprecateEof && current == Command.COM_STMT_FETCH
-                            ? ServerStatus.ofOk(payload) : ServerStatus.ofEof(payload));
+                            ? ServerStatus.ofOk(Packets.payload(frame)) : ServerStatus.ofEof(Packets.payload(frame)));
                     return finish();
                 }
             }
             case AUTH -> {
                 if (first == ServerStatus.OK) {
-                    status(ServerStatus.ofOk(payload));
+                    status(ServerStatus.ofOk(Packets.payload(frame)));
                     return finish();
                 } else if (first == ErrPacket.HEADER) {
                     return finish();
                 }
                 // Auth switch (0xFE) or auth more data (0x01) wait for a client reply, except
                 // caching_sha2_password's fast-auth success (0x01 0x03), which an OK follows.
-                boolean fastAuthOk = first == 0x01 && payload.readableBytes() == 2
-                        && payload.getByte(payload.readerIndex() + 1) == 0x03;
+                boolean fastAuthOk = first == 0x01 && Packets.payloadLength(frame) == 2
+                        && frame.getByte(frame.readerIndex() + Packets.HEADER_SIZE + 1) == 0x03;
                 if (!fastAuthOk) {
                     awaitingClientReply = true;
                     expectedClientSeq = (lastServerSeq + 1) & 0xFF;
