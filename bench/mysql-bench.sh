@@ -55,6 +55,10 @@ admin:
 mysql:
   listen: 127.0.0.1:$gw_port
   upstream: $host:$port
+audit:
+  file: $work/audit.jsonl
+state:
+  dir: $work/state
 YAML
 
 java ${JAVA_OPTS:-} -jar "$jar" serve --config "$work/schemagate.yaml" 2>"$work/gateway.log" &

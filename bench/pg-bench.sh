@@ -96,6 +96,10 @@ mysql:
   enabled: false
 admin:
   enabled: false
+audit:
+  file: $work/audit.jsonl
+state:
+  dir: $work/state
 YAML
   SCHEMAGATE_LOG_LEVEL=WARN java $GW_JAVA_OPTS -jar "$JAR" serve --config "$work/gateway.yaml" > "$work/gateway.log" 2>&1 &
   gw_pid=$!
