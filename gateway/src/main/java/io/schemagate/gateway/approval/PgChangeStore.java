@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,21 +77,10 @@ public final class PgChangeStore implements ChangeStore {
     }
 
     private List<ChangeRequest> query(String sql, String... params) {
-        try (Connection c = state.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
-            }
-            List<ChangeRequest> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(JsonFiles.JSON.readValue(rs.getString(1), ChangeRequest.class));
-                }
-            }
-            return out;
+        try {
+            return state.queryJson(sql, ChangeRequest.class, params);
         } catch (SQLException e) {
             throw failure("read change requests", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored change request cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -96,10 +96,7 @@ public final class MigrationExecutor implements AutoCloseable {
      */
     public Migration submit(String dialect, String upstream, String database, String statement, String requester,
                             String changeId, Plan plan, int firstStep) {
-        Instant now = clock.instant();
-        Migration m = new Migration(newId(), dialect, upstream, database, statement, requester, changeId, plan,
-                Migration.State.PENDING, firstStep, null, List.of(), List.of(), now, now, null);
-        store.save(m);
+        Migration m = record(Migration.State.PENDING, dialect, upstream, database, statement, requester, changeId, plan, firstStep);
         schedule(m.id(), Duration.ZERO);
         return m;
     }
@@ -112,9 +109,14 @@ public final class MigrationExecutor implements AutoCloseable {
      */
     public Migration prepare(String dialect, String upstream, String database, String statement, String requester,
                              String changeId, Plan plan, int firstStep) {
+        return record(Migration.State.WAITING, dialect, upstream, database, statement, requester, changeId, plan, firstStep);
+    }
+
+    private Migration record(Migration.State state, String dialect, String upstream, String database, String statement,
+                             String requester, String changeId, Plan plan, int firstStep) {
         Instant now = clock.instant();
         Migration m = new Migration(newId(), dialect, upstream, database, statement, requester, changeId, plan,
-                Migration.State.WAITING, firstStep, null, List.of(), List.of(), now, now, null);
+                state, firstStep, null, List.of(), List.of(), now, now, null);
         store.save(m);
         return m;
     }

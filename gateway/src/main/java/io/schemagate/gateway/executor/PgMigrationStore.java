@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,25 +49,14 @@ public final class PgMigrationStore implements MigrationStore {
 
     @Override
     public List<Migration> list() {
-        return query("SELECT body FROM schemagate_migrations ORDER BY created_at DESC", null);
+        return query("SELECT body FROM schemagate_migrations ORDER BY created_at DESC");
     }
 
-    private List<Migration> query(String sql, String param) {
-        try (Connection c = state.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (param != null) {
-                ps.setString(1, param);
-            }
-            List<Migration> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(JsonFiles.JSON.readValue(rs.getString(1), Migration.class));
-                }
-            }
-            return out;
+    private List<Migration> query(String sql, String... params) {
+        try {
+            return state.queryJson(sql, Migration.class, params);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read migrations from the shared state database: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored migration cannot be read: " + e.getMessage(), e);
         }
     }
 }

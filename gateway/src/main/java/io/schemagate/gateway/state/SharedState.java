@@ -38,6 +38,28 @@ public final class SharedState {
         return DriverManager.getConnection(db.url(), p);
     }
 
+    /**
+     * Runs a query whose first column is a JSON document and reads each row as {@code type}.
+     *
+     * @throws SQLException when the database cannot be asked
+     */
+    public <T> java.util.List<T> queryJson(String sql, Class<T> type, String... params) throws SQLException {
+        try (Connection c = connect(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            java.util.List<T> out = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(JsonFiles.JSON.readValue(rs.getString(1), type));
+                }
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a stored " + type.getSimpleName() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Creates the tables if they are missing; safe when several gateways start at once. */
     public void createSchema() throws SQLException {
         try (Connection c = connect()) {
