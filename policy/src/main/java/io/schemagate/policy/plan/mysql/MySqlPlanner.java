@@ -10,6 +10,7 @@ import io.schemagate.policy.ddl.OnlineDdlOptions;
 import io.schemagate.policy.ddl.Operation;
 import io.schemagate.policy.ddl.StatementClass;
 import io.schemagate.policy.ddl.TableRef;
+import io.schemagate.policy.plan.Advice;
 import io.schemagate.policy.plan.Planner;
 import io.schemagate.policy.plan.Planning;
 import io.schemagate.policy.plan.StagedPlans;
@@ -71,8 +72,7 @@ public final class MySqlPlanner implements Planner {
             }
             Algorithm best = MySqlAlgorithms.best(op, statement, ctx);
             if (best == Algorithm.NONE) {
-                return new Planning.Unsupported(op.kind().id() + " on " + op.table() + " has no in-place form; "
-                        + "use an online schema change tool (gh-ost, pt-online-schema-change)");
+                return new Planning.Unsupported(Advice.noStagedForm(op, statement, ctx));
             }
             algorithm = MySqlAlgorithms.weaker(algorithm, best);
         }
