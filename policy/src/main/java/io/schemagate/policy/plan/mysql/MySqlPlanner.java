@@ -80,10 +80,11 @@ public final class MySqlPlanner implements Planner {
         String guarded;
         if (first.equals("alter")) {
             guarded = statement.sql().stripTrailing() + "\n, " + algorithm.clause;
-        } else if (first.equals("create")) {
+        } else if (first.equals("create") || first.equals("drop")) {
+            // CREATE INDEX / DROP INDEX ... ON t take the clauses without commas.
             guarded = statement.sql().stripTrailing() + "\n" + algorithm.clause.replace(",", "");
         } else {
-            return new Planning.Unsupported("only ALTER TABLE and CREATE INDEX take ALGORITHM clauses");
+            return new Planning.Unsupported("only ALTER TABLE, CREATE INDEX and DROP INDEX take ALGORITHM clauses");
         }
         TableRef table = statement.operations().get(0).table();
         OnlineDdlOptions applied = algorithm == Algorithm.INSTANT ? new OnlineDdlOptions("INSTANT", null)
