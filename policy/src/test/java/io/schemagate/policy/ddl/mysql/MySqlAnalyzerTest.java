@@ -205,6 +205,14 @@ class MySqlAnalyzerTest {
     }
 
     @Test
+    void procedureBodyIsOneStatement() {
+        List<AnalyzedStatement> all = MYSQL_8.analyze("CREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 1; END IF; "
+                + "ALTER TABLE t ADD c int; END; CALL p()");
+        assertThat(all).extracting(AnalyzedStatement::statementClass).containsExactly(StatementClass.DDL, StatementClass.OPAQUE);
+        assertThat(all.get(0).operations()).containsExactly(new Operation.OtherDdl(null, "create-procedure"));
+    }
+
+    @Test
     void brokenStatementsAreUnknown() {
         assertThat(one("ALTER TABLE t ADD COLUMN x int NOT NULLL").statementClass()).isEqualTo(StatementClass.UNKNOWN);
         assertThat(one("ALTER TABLE t ADD x int garbage tokens here").statementClass()).isEqualTo(StatementClass.UNKNOWN);

@@ -182,6 +182,14 @@ class PgAnalyzerTest {
     }
 
     @Test
+    void sqlStandardFunctionBodyIsOneStatement() {
+        List<AnalyzedStatement> all = analyzer.analyze("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC "
+                + "SELECT 1; SELECT 2; END; SELECT f()");
+        assertThat(all).extracting(AnalyzedStatement::statementClass).containsExactly(StatementClass.DDL, StatementClass.NOT_DDL);
+        assertThat(all.get(0).operations()).containsExactly(new Operation.OtherDdl(null, "create-function"));
+    }
+
+    @Test
     void analysesConcurrentlyFromManyThreads() throws Exception {
         String sql = "ALTER TABLE t ADD COLUMN c int DEFAULT random()::int, ADD CONSTRAINT k CHECK (c > 0) NOT VALID";
         List<AnalyzedStatement> expected = analyzer.analyze(sql);
