@@ -29,6 +29,7 @@ class MySqlPlanFeedbackTest {
                 "ALTER TABLE accounts ADD INDEX accounts_email_idx (email)",
                 "CREATE UNIQUE INDEX accounts_email_idx ON accounts (email)",
                 "ALTER TABLE accounts DROP INDEX accounts_email_idx",
+                "DROP INDEX accounts_email_idx ON accounts",
                 "ALTER TABLE accounts ADD COLUMN a int, ADD COLUMN b int",
                 "ALTER TABLE accounts MODIFY name varchar(60)",
                 "ALTER TABLE accounts MODIFY status enum('a','b','c') NULL");

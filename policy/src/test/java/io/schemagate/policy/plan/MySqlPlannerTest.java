@@ -72,6 +72,7 @@ class MySqlPlannerTest {
                     .isEmpty();
         }
         for (Step step : staged.plan().steps()) {
+            assertThat(step.verifySql()).as("verification of %s", step.description()).isNotBlank();
             if (step instanceof Step.Sql s) {
                 assertThat(s.lockTimeout()).isNotNull();
                 assertThat(s.maxAttempts()).isGreaterThan(1);
@@ -163,5 +164,13 @@ class MySqlPlannerTest {
         for (AnalyzedStatement st : List.of(required, fulltext, typeChange)) {
             assertThat(Planner.forDialect(Dialect.MYSQL).plan(st, ctx)).isInstanceOf(Planning.Unsupported.class);
         }
+        var fk = alter("ALTER TABLE accounts ADD CONSTRAINT fk FOREIGN KEY (o) REFERENCES owners (id)",
+                Ddl.addConstraint(Ddl.foreignKey("fk", "o", false)));
+        assertThat(((Planning.Unsupported) Planner.forDialect(Dialect.MYSQL).plan(fk, ctx)).reason())
+                .contains("mysql-foreign-key", "foreign_key_checks");
+        var rename = Ddl.pg(new Operation.RenameColumn(Ddl.T, "a", "b"));
+        assertThat(((Planning.Unsupported) Planner.forDialect(Dialect.POSTGRESQL).plan(rename,
+                CheckContext.standalone(Contexts.pg("15"), Catalog.NONE))).reason())
+                .contains("renaming-column", "Expand and contract");
     }
 }

@@ -88,7 +88,9 @@ class PlanExecutionIT {
             "REINDEX TABLE accounts",
             "ALTER TABLE events DETACH PARTITION events_2020",
             "ALTER TABLE plain ADD COLUMN ext_id uuid DEFAULT gen_random_uuid() PRIMARY KEY",
-            "ALTER TABLE plain ADD PRIMARY KEY (id)"})
+            "ALTER TABLE plain ADD PRIMARY KEY (id)",
+            "ALTER TABLE accounts ADD COLUMN seq bigserial",
+            "ALTER TABLE plain ADD COLUMN pk bigserial PRIMARY KEY"})
     void postgresPlanRunsAndRollsBack(String sql) throws SQLException {
         String schema = unique("s");
         try (Connection c = pg(pgDatabase)) {

@@ -176,9 +176,29 @@ class PgAnalyzerTest {
         AnalyzedStatement unterminated = one("ALTER TABLE t ADD COLUMN x text DEFAULT 'oops");
         assertThat(unterminated.statementClass()).isEqualTo(StatementClass.UNKNOWN);
         assertThat(unterminated.unknownReason()).contains("unterminated");
-        AnalyzedStatement inherit = one("ALTER TABLE t INHERIT parent");
-        assertThat(inherit.fullyUnderstood()).isFalse();
-        assertThat(inherit.operations().get(0)).isInstanceOf(Operation.Unknown.class);
+        AnalyzedStatement moveAll = one("ALTER TABLE t SET WITHOUT OIDS");
+        assertThat(moveAll.fullyUnderstood()).isFalse();
+        assertThat(moveAll.operations().get(0)).isInstanceOf(Operation.Unknown.class);
+    }
+
+    @Test
+    void queryThatSplitsDifferentlyWithoutStandardConformingStringsIsUnknown() {
+        // With standard_conforming_strings off, 'x\'' is one string and the DROP is a statement.
+        List<AnalyzedStatement> all = analyzer.analyze("SELECT 'x\\'', 'y'; DROP TABLE t; --'");
+        assertThat(all).allSatisfy(s -> {
+            assertThat(s.statementClass()).isEqualTo(StatementClass.UNKNOWN);
+            assertThat(s.unknownReason()).contains("standard_conforming_strings");
+        });
+        // Backslashes that read the same either way are fine.
+        assertThat(one("SELECT 'C:\\dir', E'it\\'s'").statementClass()).isEqualTo(StatementClass.NOT_DDL);
+    }
+
+    @Test
+    void sqlStandardFunctionBodyIsOneStatement() {
+        List<AnalyzedStatement> all = analyzer.analyze("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC "
+                + "SELECT 1; SELECT 2; END; SELECT f()");
+        assertThat(all).extracting(AnalyzedStatement::statementClass).containsExactly(StatementClass.DDL, StatementClass.NOT_DDL);
+        assertThat(all.get(0).operations()).containsExactly(new Operation.OtherDdl(null, "create-function"));
     }
 
     @Test
