@@ -54,6 +54,9 @@ public final class GatewayGate implements StatementGate {
     private static final SqlLexer PG_LEXER = SqlLexer.forDialect(Dialect.POSTGRESQL);
     private static final SqlLexer MYSQL_LEXER = SqlLexer.forDialect(Dialect.MYSQL);
 
+    /** Attempts of a forwarded schema change that keeps hitting its lock timeout, before its error goes to the client. */
+    private static final int LOCK_ATTEMPTS = 5;
+
     private final Supplier<Judge> judge;
     private final JudgementAudit audit;
     private final ApprovalService approvals;
@@ -133,7 +136,14 @@ public final class GatewayGate implements StatementGate {
 
     private GateVerdict allow(JudgementAudit.Entry e) {
         audit.record(e, "allow", null, null, null);
-        return GateVerdict.Forward.UNCHANGED;
+        LockGuards.Guarded g = guarded(e, e.request().sql());
+        return g == null ? GateVerdict.Forward.UNCHANGED : new GateVerdict.Forward(g.sql(), List.of(), null, g.guard());
+    }
+
+    /** The statement with a lock timeout in front, when the policy sets one and the statement allows it. */
+    private LockGuards.Guarded guarded(JudgementAudit.Entry e, String sql) {
+        return LockGuards.guard(e.request(), e.version(), e.judgement().statement(), sql,
+                judge.get().engine().policy().lockTimeout(), LOCK_ATTEMPTS);
     }
 
     private GateVerdict reject(JudgementAudit.Entry e, Decision.Reject r) {
@@ -150,8 +160,10 @@ public final class GatewayGate implements StatementGate {
         if (approved.isPresent()) {
             ChangeRequest c = approved.get();
             audit.record(e, "allow", c, null, "approved change " + c.id());
-            return new GateVerdict.Forward(null, List.of("schemagate: running approved change " + c.id()
-                    + " (approved by " + String.join(", ", c.approverNames()) + ")"));
+            List<String> notice = List.of("schemagate: running approved change " + c.id()
+                    + " (approved by " + String.join(", ", c.approverNames()) + ")");
+            LockGuards.Guarded g = guarded(e, e.request().sql());
+            return g == null ? new GateVerdict.Forward(null, notice) : new GateVerdict.Forward(g.sql(), notice, null, g.guard());
         }
         Plan plan = e.judgement().plan();
         ChangeRequest c = approvals.request(new ChangeDraft(e.request().sql(), e.request().dialect().name().toLowerCase(java.util.Locale.ROOT),
@@ -174,6 +186,7 @@ public final class GatewayGate implements StatementGate {
             return notAlone(e, "has a staged plan with more than one in-band step, which the gateway cannot run in place of one statement");
         }
         String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect()) : ((Step.Sql) inBand.get(0)).sql();
+        LockGuards.Guarded guardedInBand = inBand.isEmpty() ? null : guarded(e, inBandSql);
         int firstBackground = inBand.isEmpty() ? 0 : 1;
         Principal who = e.principal();
         Migration m = null;
@@ -183,14 +196,16 @@ public final class GatewayGate implements StatementGate {
         }
         audit.record(e, "rewrite", null, m == null ? null : m.id(), null);
         if (m == null) {
-            return new GateVerdict.Forward(inBandSql, List.of("schemagate: ran the safe form instead: " + oneLine(inBandSql)));
+            List<String> notice = List.of("schemagate: ran the safe form instead: " + oneLine(inBandSql));
+            return guardedInBand == null ? new GateVerdict.Forward(inBandSql, notice)
+                    : new GateVerdict.Forward(guardedInBand.sql(), notice, null, guardedInBand.guard());
         }
         String id = m.id();
         String notice = "schemagate: staged migration " + id + ": " + plan.summary() + "; "
                 + (steps.size() - firstBackground) + " background step(s) follow"
                 + (e.request().inTransactionBlock() ? " once this transaction commits" : "")
                 + " (schemagate migrations show " + id + ")";
-        return new GateVerdict.Forward(inBandSql, List.of(notice), new StatementListener() {
+        return new GateVerdict.Forward(guardedInBand == null ? inBandSql : guardedInBand.sql(), List.of(notice), new StatementListener() {
             @Override
             public void completed(boolean ok, boolean inTransactionBlock) {
                 if (!ok) {
@@ -208,7 +223,7 @@ public final class GatewayGate implements StatementGate {
                     executor.discard(id, "the client's transaction rolled back");
                 }
             }
-        });
+        }, guardedInBand == null ? null : guardedInBand.guard());
     }
 
     private GateVerdict notAlone(JudgementAudit.Entry e, String what) {

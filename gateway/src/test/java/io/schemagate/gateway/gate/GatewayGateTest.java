@@ -105,7 +105,9 @@ class GatewayGateTest {
 
         GateVerdict second = pg(drop, false);
         assertThat(second).isInstanceOf(GateVerdict.Forward.class);
-        assertThat(((GateVerdict.Forward) second).sql()).isNull();
+        assertThat(((GateVerdict.Forward) second).sql()).as("run as sent, under the policy's lock timeout")
+                .isEqualTo("SET LOCAL lock_timeout = '2000ms'; " + drop);
+        assertThat(((GateVerdict.Forward) second).guard()).isEqualTo(new GateVerdict.LockGuard(1, 5));
         assertThat(pg(drop, false)).as("single use").isInstanceOf(GateVerdict.Refuse.class);
 
         audit.close();

@@ -11,16 +11,30 @@ public sealed interface GateVerdict {
      * bytes, unchanged), tell the client each of {@code notices} (PG NoticeResponse, MySQL warning),
      * and report the outcome to {@code listener} when there is one.
      */
-    record Forward(String sql, List<String> notices, StatementListener listener) implements GateVerdict {
-        public static final Forward UNCHANGED = new Forward(null, List.of(), null);
+    record Forward(String sql, List<String> notices, StatementListener listener, LockGuard guard) implements GateVerdict {
+        public static final Forward UNCHANGED = new Forward(null, List.of(), null, null);
 
         public Forward {
             notices = List.copyOf(notices);
         }
 
         public Forward(String sql, List<String> notices) {
-            this(sql, notices, null);
+            this(sql, notices, null, null);
         }
+
+        public Forward(String sql, List<String> notices, StatementListener listener) {
+            this(sql, notices, listener, null);
+        }
+    }
+
+    /**
+     * How the forwarded schema change is kept from queueing behind long transactions: {@code sql}
+     * begins with {@code hiddenResults} statements that set a lock timeout, whose results the client
+     * must not see, and when the server gives up waiting for a lock (PostgreSQL 55P03, MySQL 1205) the
+     * listener sends the same text again after a back-off, at most {@code maxAttempts} times in all,
+     * before passing the error on.
+     */
+    record LockGuard(int hiddenResults, int maxAttempts) {
     }
 
     /**

@@ -59,6 +59,29 @@ final class GatedStatements implements StatementRelay {
         this.frontend = frontend;
         this.gate = gate;
         this.session = session;
+        outcomes.resender(this::resendAfterBackoff);
+    }
+
+    /**
+     * Sends a guarded statement again after its lock timeout, with jittered exponential back-off.
+     * The client is held meanwhile, so nothing it sends overtakes the retry.
+     */
+    private void resendAfterBackoff(String sql, int attempt) {
+        judging = true;
+        long ceiling = Math.min(10_000, 100L << Math.min(attempt, 10));
+        long delay = java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        log.info("[{}] a schema change gave up waiting for its lock; attempt {} in {} ms", session.id(), attempt, delay);
+        frontend.inbound().eventLoop().schedule(() -> {
+            judging = false;
+            if (discarded) {
+                return;
+            }
+            frontend.forward(new Query(sql).encode(frontend.inbound().alloc()));
+            while (!judging && !held.isEmpty()) {
+                frontend.relayHeld(held.poll());
+            }
+            frontend.flushAndReadNext();
+        }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     StatementOutcomes outcomes() {
@@ -160,6 +183,9 @@ final class GatedStatements implements StatementRelay {
         }
         if (verdict instanceof GateVerdict.Forward forward) {
             sent(frame.type(), forward.listener());
+            if (forward.guard() != null && frame.type() == Query.TYPE && forward.sql() != null) {
+                outcomes.guard(forward.guard().hiddenResults(), forward.guard().maxAttempts(), forward.sql());
+            }
             frontend.forward(forward.sql() == null ? frame : rewrite(frame, forward.sql()));
             for (String notice : forward.notices()) {
                 frontend.noticeToClient(NoticeResponse.notice(notice));

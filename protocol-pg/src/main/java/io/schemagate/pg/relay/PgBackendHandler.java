@@ -79,7 +79,9 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ByteBuf out = msg instanceof PgFrame f ? open(ctx, f) : (ByteBuf) msg;
-        lastWrite = inbound.write(out);
+        if (out != null) {
+            lastWrite = inbound.write(out);
+        }
     }
 
     private ByteBuf open(ChannelHandlerContext ctx, PgFrame f) {
@@ -88,11 +90,16 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
             case ReadyForQuery.TYPE -> {
                 TransactionStatus status = ReadyForQuery.decode(frame).status();
                 session.readyForQuery(status);
-                if (gated != null) {
-                    gated.outcomes().readyForQuery(status);
+                if (gated != null && gated.outcomes().readyForQueryHidden(status)) {
+                    f.release();
+                    return null;
                 }
             }
             case CommandComplete.TYPE -> {
+                if (gated != null && gated.outcomes().hideCommandComplete()) {
+                    f.release();
+                    return null;
+                }
                 if (gated != null && gated.outcomes().wantsTags()) {
                     gated.outcomes().commandComplete(CommandComplete.tag(frame));
                 }
@@ -103,10 +110,12 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
                 relay.cancels().register(key, server);
             }
             case ErrorResponse.TYPE -> {
-                if (gated != null) {
-                    gated.outcomes().error();
+                ErrorResponse error = gated == null ? null : ErrorResponse.decode(frame);
+                if (gated != null && gated.outcomes().errorHidden(error.sqlState())) {
+                    f.release();
+                    return null;
                 }
-                ErrorResponse replacement = gated == null ? null : gated.replaceServerError(ErrorResponse.decode(frame));
+                ErrorResponse replacement = gated == null ? null : gated.replaceServerError(error);
                 if (replacement != null) {
                     f.release();
                     return replacement.encode(ctx.alloc());
