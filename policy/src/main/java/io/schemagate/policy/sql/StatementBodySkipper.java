@@ -124,7 +124,4 @@ final class StatementBodySkipper {
         }
         return Keyword.encode(b, i + 1, end) == INSERT;
     }
-
-    private static final long INSERT = Keyword.encode("INSERT");
-
 }
