@@ -14,9 +14,11 @@ import io.schemagate.policy.Dialect;
  *   <li>SET / RESET pass: they change session settings, not schemas, and every driver sends them at
  *       connect time. (A client's own {@code SET lock_timeout} matters to the gate, which sees the
  *       session through the protocol layer, not through this table.)</li>
- *   <li>PostgreSQL PREPARE / EXECUTE pass: PostgreSQL can only prepare SELECT, INSERT, UPDATE, DELETE,
- *       MERGE and VALUES (gram.y, PreparableStmt), so neither can carry DDL. MySQL's can
- *       ({@code PREPARE s FROM 'ALTER ...'}), so there they are opaque and go to the analyser.</li>
+ *   <li>PostgreSQL PREPARE is watched and EXECUTE passes: PostgreSQL can only prepare SELECT, INSERT,
+ *       UPDATE, DELETE, MERGE and VALUES (gram.y, PreparableStmt), but a prepared {@code SELECT ... INTO t}
+ *       creates a table on each EXECUTE, so a PREPARE holding one goes to the analyser (which calls it
+ *       opaque). MySQL's PREPARE can hold anything ({@code PREPARE s FROM 'ALTER ...'}), so there PREPARE
+ *       and EXECUTE are opaque and go to the analyser.</li>
  *   <li>MySQL DO passes: it only evaluates expressions, and stored functions may not run DDL.</li>
  *   <li>PostgreSQL {@code SELECT ... INTO t} creates a table, and EXPLAIN ANALYZE runs CREATE TABLE AS;
  *       {@link SqlLexer} watches those statements for INTO / CREATE (see there).</li>
@@ -38,8 +40,12 @@ final class FirstKeywords {
             "lock", "unlock", "do", "xa", "load", "kill", "checksum", "help", "get", "signal", "resignal",
             "deallocate");
 
-    /** PostgreSQL statements in which a top-level INTO or CREATE means a table is made. */
-    private static final long[] PG_WATCHED = Keyword.table("select", "with", "explain");
+    /**
+     * PostgreSQL statements in which an INTO (not of INSERT) or a CREATE means a table is made:
+     * {@code SELECT ... INTO t}, also after WITH, inside {@code PREPARE p AS SELECT ... INTO t} (the
+     * table is made by each EXECUTE), and {@code EXPLAIN ANALYZE CREATE TABLE ... AS}.
+     */
+    private static final long[] PG_WATCHED = Keyword.table("select", "with", "explain", "prepare");
 
     private FirstKeywords() {
     }
