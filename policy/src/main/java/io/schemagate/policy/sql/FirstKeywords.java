@@ -22,6 +22,8 @@ import io.schemagate.policy.Dialect;
  *   <li>MySQL DO passes: it only evaluates expressions, and stored functions may not run DDL.</li>
  *   <li>PostgreSQL {@code SELECT ... INTO t} creates a table, and EXPLAIN ANALYZE runs CREATE TABLE AS;
  *       {@link SqlLexer} watches those statements for INTO / CREATE (see there).</li>
+ *   <li>PostgreSQL {@code COPY ... FROM / TO PROGRAM} runs a shell command on the server: COPY statements
+ *       are watched for the word PROGRAM and then go to the analyser, which calls them opaque.</li>
  *   <li>Server-side functions that run DDL (a PL/pgSQL function called from a SELECT) cannot be seen in
  *       the text; only DO / CALL are flagged as opaque.</li>
  * </ul>
@@ -54,7 +56,19 @@ final class FirstKeywords {
         return Keyword.contains(dialect == Dialect.POSTGRESQL ? PG_SAFE : MYSQL_SAFE, code);
     }
 
-    static boolean isWatched(Dialect dialect, long code) {
-        return dialect == Dialect.POSTGRESQL && Keyword.contains(PG_WATCHED, code);
+    static final int WATCH_NONE = 0;
+    static final int WATCH_MAKES_TABLE = 1;
+    static final int WATCH_PROGRAM = 2;
+    private static final long COPY = Keyword.encode("COPY");
+
+    /** What else to look for in a statement that starts with {@code code} and passed {@link #isSafeFirst}. */
+    static int watch(Dialect dialect, long code) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return WATCH_NONE;
+        }
+        if (Keyword.contains(PG_WATCHED, code)) {
+            return WATCH_MAKES_TABLE;
+        }
+        return code == COPY ? WATCH_PROGRAM : WATCH_NONE;
     }
 }

@@ -12,10 +12,13 @@ final class StatementBodySkipper {
     private static final boolean[] MYSQL_SPECIAL = special("'\"`;-/#*");
     /** PostgreSQL statements watched for INTO / CREATE also stop at the letters those words start with. */
     private static final boolean[] PG_WATCHED_SPECIAL = special("'\"$;-/IiCc");
+    /** PostgreSQL COPY is watched for PROGRAM: COPY ... FROM / TO PROGRAM runs a shell command on the server. */
+    private static final boolean[] PG_COPY_SPECIAL = special("'\"$;-/Pp");
+    private static final long PROGRAM = Keyword.encode("PROGRAM");
     private static final long INTO = Keyword.encode("INTO");
     private static final long CREATE = Keyword.encode("CREATE");
-    /** Returned (negated kinds are negative too) when a watched statement turns out to make a table. */
-    static final int MAKES_TABLE = -3;
+    /** Returned when a watched statement turns out to make a table or run a program. */
+    static final int WATCHED_WORD = -3;
     private static final long INSERT = Keyword.encode("INSERT");
 
     private final SqlScanner scanner;
@@ -38,11 +41,15 @@ final class StatementBodySkipper {
      * the context a lexer would know from the previous token is recovered by looking back: a {@code $}
      * directly after an identifier byte continues the identifier ({@code a$b$}), and {@code E'} after a
      * non-identifier byte opens an escape string. Returns a negative number (an unterminated or ambiguous
-     * token, or {@link #MAKES_TABLE}) when the caller must answer "may contain DDL".
+     * token, or {@link #WATCHED_WORD}) when the caller must answer "may contain DDL".
      */
-    int skip(byte[] b, int p, int to, int bufferStart, boolean watched) {
+    int skip(byte[] b, int p, int to, int bufferStart, int watch) {
         boolean pg = scanner.isPostgres();
-        boolean[] special = !pg ? MYSQL_SPECIAL : watched ? PG_WATCHED_SPECIAL : PG_SPECIAL;
+        boolean[] special = !pg ? MYSQL_SPECIAL : switch (watch) {
+            case FirstKeywords.WATCH_MAKES_TABLE -> PG_WATCHED_SPECIAL;
+            case FirstKeywords.WATCH_PROGRAM -> PG_COPY_SPECIAL;
+            default -> PG_SPECIAL;
+        };
         while (p < to) {
             int c = b[p] & 0xff;
             if (!special[c]) {
@@ -74,7 +81,7 @@ final class StatementBodySkipper {
                     }
                     break;
                 }
-                case 'I', 'i', 'C', 'c': {
+                case 'I', 'i', 'C', 'c', 'P', 'p': {
                     if (p > bufferStart && SqlScanner.IDENT_PART[b[p - 1] & 0xff]) {
                         p++; // not the start of a word
                         continue;
@@ -84,8 +91,9 @@ final class StatementBodySkipper {
                         e++;
                     }
                     long code = Keyword.encode(b, p, e);
-                    if (code == CREATE || (code == INTO && !followsInsert(b, p, bufferStart))) {
-                        return MAKES_TABLE;
+                    // Which of these words can be reached depends on the watch's table of special bytes.
+                    if (code == CREATE || code == PROGRAM || (code == INTO && !followsInsert(b, p, bufferStart))) {
+                        return WATCHED_WORD;
                     }
                     p = e;
                     continue;

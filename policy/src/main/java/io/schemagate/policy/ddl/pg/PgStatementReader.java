@@ -15,7 +15,7 @@ import java.util.Set;
 final class PgStatementReader {
 
     private static final Set<String> NOT_DDL = Set.of("SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt",
-            "MergeStmt", "CopyStmt", "ExecuteStmt", "DeallocateStmt", "LockStmt", "ListenStmt",
+            "MergeStmt", "ExecuteStmt", "DeallocateStmt", "LockStmt", "ListenStmt",
             "NotifyStmt", "UnlistenStmt", "DeclareCursorStmt", "FetchStmt", "ClosePortalStmt", "CheckPointStmt",
             "VariableShowStmt", "LoadStmt");
     private static final Set<String> SESSION = Set.of("VariableSetStmt", "DiscardStmt", "ConstraintsSetStmt");
@@ -60,6 +60,11 @@ final class PgStatementReader {
     }
 
     private static PgReading dispatch(String type, JsonNode stmt, PgSourceText source) {
+        if (type.equals("CopyStmt")) {
+            return PgNodes.flag(stmt, "is_program")
+                    ? PgReading.opaque("COPY ... PROGRAM runs a shell command on the server")
+                    : PgReading.of(StatementClass.NOT_DDL);
+        }
         if (type.equals("PrepareStmt")) {
             JsonNode query = stmt.get("query");
             if ("SelectStmt".equals(PgNodes.type(query)) && query.get("SelectStmt").has("intoClause")) {
