@@ -23,10 +23,12 @@ import java.util.Objects;
 public final class SqlLexer {
 
     private final SqlScanner scanner;
+    private final StatementBodySkipper bodies;
     private final Dialect dialect;
 
     private SqlLexer(SqlScanner scanner) {
         this.scanner = scanner;
+        this.bodies = new StatementBodySkipper(scanner);
         this.dialect = scanner.dialect();
     }
 
@@ -104,8 +106,8 @@ public final class SqlLexer {
                         return true;
                     }
                     // The first word decided; now only the statement's end matters, and in watched
-                    // statements the words INTO and CREATE.
-                    int q = scanner.skipStatementBody(buf, end, to, from, FirstKeywords.isWatched(dialect, code));
+                    // statements the words INTO and CREATE (SELECT, WITH, EXPLAIN, PREPARE) or PROGRAM (COPY).
+                    int q = bodies.skip(buf, end, to, from, FirstKeywords.watch(dialect, code));
                     if (q < 0) {
                         return true;
                     }

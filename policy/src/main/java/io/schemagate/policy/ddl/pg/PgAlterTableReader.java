@@ -50,7 +50,6 @@ final class PgAlterTableReader {
                     + " is not modelled"));
             return ops;
         }
-        boolean ifExists = PgNodes.flag(stmt, "missing_ok");
         for (JsonNode cmdNode : PgNodes.list(stmt, "cmds")) {
             JsonNode cmd = PgNodes.body(cmdNode);
             String subtype = PgNodes.text(cmd, "subtype");
@@ -60,7 +59,7 @@ final class PgAlterTableReader {
                 ops.add(new Operation.Unknown(table, e.getMessage()));
             }
         }
-        if (ifExists && ops.isEmpty()) {
+        if (ops.isEmpty()) {
             ops.add(new Operation.Unknown(table, "ALTER TABLE without sub-commands"));
         }
         return ops;

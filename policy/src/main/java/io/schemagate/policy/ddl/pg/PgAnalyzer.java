@@ -24,6 +24,9 @@ import java.util.Objects;
  */
 public final class PgAnalyzer implements StatementAnalyzer {
 
+    /** libpg_query 15-4.0 carries the PostgreSQL 15 grammar. */
+    private static final int GRAMMAR_MAJOR = 15;
+
     private final SqlLexer lexer;
     private final PgQueryLibrary library;
     private final ServerVersion version;
@@ -83,8 +86,10 @@ public final class PgAnalyzer implements StatementAnalyzer {
                 }
             }
             if (!parsed.ok()) {
-                return unknown(span, "PostgreSQL " + grammar() + " grammar (libpg_query) rejects it: " + parsed.error()
-                        + (parsed.cursorPosition() > 0 ? " at byte " + parsed.cursorPosition() : ""));
+                return unknown(span, "the PostgreSQL " + GRAMMAR_MAJOR + " grammar (libpg_query) rejects it: "
+                        + parsed.error() + (parsed.cursorPosition() > 0 ? " at byte " + parsed.cursorPosition() : "")
+                        + (version.major() > GRAMMAR_MAJOR ? " (the server is " + version + "; syntax newer than PostgreSQL "
+                        + GRAMMAR_MAJOR + " is not understood)" : ""));
             }
             JsonNode stmts = parsed.tree().get("stmts");
             if (stmts == null || stmts.size() != 1) {
@@ -97,10 +102,6 @@ public final class PgAnalyzer implements StatementAnalyzer {
             // Fail closed: an analyser bug must not let a statement through as understood.
             return unknown(span, "analysing the parse tree failed: " + e);
         }
-    }
-
-    private String grammar() {
-        return "15";
     }
 
     private static AnalyzedStatement statement(StatementSpan span, PgReading r) {

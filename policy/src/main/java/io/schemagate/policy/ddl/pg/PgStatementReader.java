@@ -15,7 +15,7 @@ import java.util.Set;
 final class PgStatementReader {
 
     private static final Set<String> NOT_DDL = Set.of("SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt",
-            "MergeStmt", "CopyStmt", "PrepareStmt", "ExecuteStmt", "DeallocateStmt", "LockStmt", "ListenStmt",
+            "MergeStmt", "ExecuteStmt", "DeallocateStmt", "LockStmt", "ListenStmt",
             "NotifyStmt", "UnlistenStmt", "DeclareCursorStmt", "FetchStmt", "ClosePortalStmt", "CheckPointStmt",
             "VariableShowStmt", "LoadStmt");
     private static final Set<String> SESSION = Set.of("VariableSetStmt", "DiscardStmt", "ConstraintsSetStmt");
@@ -60,6 +60,18 @@ final class PgStatementReader {
     }
 
     private static PgReading dispatch(String type, JsonNode stmt, PgSourceText source) {
+        if (type.equals("CopyStmt")) {
+            return PgNodes.flag(stmt, "is_program")
+                    ? PgReading.opaque("COPY ... PROGRAM runs a shell command on the server")
+                    : PgReading.of(StatementClass.NOT_DDL);
+        }
+        if (type.equals("PrepareStmt")) {
+            JsonNode query = stmt.get("query");
+            if ("SelectStmt".equals(PgNodes.type(query)) && query.get("SelectStmt").has("intoClause")) {
+                return PgReading.opaque("the prepared SELECT ... INTO creates a table each time it is executed");
+            }
+            return PgReading.of(StatementClass.NOT_DDL);
+        }
         if (type.equals("SelectStmt") && stmt.has("intoClause")) {
             // SELECT ... INTO t creates a table (the parser turns it into CREATE TABLE AS later).
             return PgReading.ddl(PgCreateTableReader.readSelectInto(stmt));

@@ -170,6 +170,10 @@ class PgAnalyzerTest {
     void opaqueAndUnknown() {
         assertThat(one("DO $$ BEGIN EXECUTE 'DROP TABLE t'; END $$").statementClass()).isEqualTo(StatementClass.OPAQUE);
         assertThat(one("CALL p()").statementClass()).isEqualTo(StatementClass.OPAQUE);
+        assertThat(one("PREPARE p AS SELECT 1 AS a INTO t").statementClass()).isEqualTo(StatementClass.OPAQUE);
+        assertThat(one("COPY t FROM PROGRAM 'sh'").statementClass()).isEqualTo(StatementClass.OPAQUE);
+        assertThat(one("COPY t FROM STDIN").statementClass()).isEqualTo(StatementClass.NOT_DDL);
+        assertThat(one("PREPARE p (int) AS INSERT INTO t VALUES ($1)").statementClass()).isEqualTo(StatementClass.NOT_DDL);
         AnalyzedStatement broken = one("ALTER TABLE t ADD COLUMN x int NOT NULLL");
         assertThat(broken.statementClass()).isEqualTo(StatementClass.UNKNOWN);
         assertThat(broken.unknownReason()).contains("syntax error");
