@@ -22,11 +22,18 @@ import java.util.Set;
  */
 public final class CheckRunner {
 
-    /** The findings for one statement, in the order the checks are registered. */
-    public record Result(AnalyzedStatement statement, List<Finding> findings) {
+    /**
+     * The findings for one statement, in the order the checks are registered, and the context they were
+     * judged in (the batch's catalog, tables created earlier, transaction state): plan with the same one.
+     */
+    public record Result(AnalyzedStatement statement, List<Finding> findings, CheckContext context) {
         public Result {
             Objects.requireNonNull(statement, "statement must not be null");
             findings = List.copyOf(findings);
+        }
+
+        public Result(AnalyzedStatement statement, List<Finding> findings) {
+            this(statement, findings, null);
         }
 
         public boolean clean() {
@@ -70,7 +77,7 @@ public final class CheckRunner {
         for (AnalyzedStatement statement : statements) {
             CheckContext ctx = new CheckContext(session.serverVersion(), catalog, inTransaction, created, lockTimeout,
                     notValid);
-            results.add(new Result(statement, check(statement, ctx)));
+            results.add(new Result(statement, check(statement, ctx), ctx));
             switch (statement.statementClass()) {
                 case TRANSACTION_CONTROL -> {
                     SessionStatements.Transaction t = SessionStatements.transaction(statement.sql());

@@ -117,8 +117,10 @@ class CheckRunnerTest {
         var modify = Ddl.my(new io.schemagate.policy.ddl.OnlineDdlOptions("INPLACE", "NONE"), Ddl.modify("n", "int", false));
         var session = new CheckRunner.Session(ServerVersion.parse(Dialect.MYSQL, "8.4.3"), Catalog.NONE, false, true);
         var results = CheckRunner.forDialect(Dialect.MYSQL).run(List.of(create, modify), session);
-        // The table is new, so nothing is flagged at all; the type knowledge is exercised by the planner tests.
         assertThat(results).allMatch(CheckRunner.Result::clean);
+        // The context each statement was judged in knows what the batch declared before it.
+        assertThat(results.get(1).context().catalog().columnType(T, "n")).contains("int");
+        assertThat(results.get(1).context().tablesCreatedEarlier()).contains(T);
     }
 
     @Test

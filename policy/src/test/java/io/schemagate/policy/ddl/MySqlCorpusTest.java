@@ -51,6 +51,36 @@ class MySqlCorpusTest {
         assertThat(understood).isGreaterThanOrEqualTo(129);
     }
 
+    /** ALGORITHM= and LOCK= as read by the analyser match the text for every statement that parsed. */
+    @Test
+    void algorithmAndLockMatchTheText() throws Exception {
+        StatementAnalyzer analyzer = Analyzers.forDialect(Dialect.MYSQL, ServerVersion.parse(Dialect.MYSQL, "10.11.6-MariaDB"));
+        java.util.regex.Pattern algorithm = java.util.regex.Pattern.compile("(?i)ALGORITHM\\s*=?\\s*([A-Z]+)");
+        java.util.regex.Pattern lock = java.util.regex.Pattern.compile("(?i)LOCK\\s*=\\s*([A-Z]+)");
+        int algorithms = 0;
+        int locks = 0;
+        for (String entry : CorpusSupport.entries("/corpus/mysql.sql")) {
+            String code = entry.replaceAll("--[ \\t].*", "");
+            for (AnalyzedStatement s : analyzer.analyze(code)) {
+                if (s.statementClass() != StatementClass.DDL) {
+                    continue;
+                }
+                var a = algorithm.matcher(s.sql());
+                if (a.find()) {
+                    algorithms++;
+                    assertThat(s.onlineOptions().algorithm()).as(s.sql()).isEqualToIgnoringCase(a.group(1));
+                }
+                var l = lock.matcher(s.sql());
+                if (l.find()) {
+                    locks++;
+                    assertThat(s.onlineOptions().lock()).as(s.sql()).isEqualToIgnoringCase(l.group(1));
+                }
+            }
+        }
+        assertThat(algorithms).isGreaterThanOrEqualTo(45);
+        assertThat(locks).isGreaterThanOrEqualTo(24);
+    }
+
     private static String oneLine(String s) {
         return s.replaceAll("\\s+", " ");
     }

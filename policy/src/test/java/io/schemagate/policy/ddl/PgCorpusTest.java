@@ -64,6 +64,33 @@ class PgCorpusTest {
         assertThat(understood).isGreaterThanOrEqualTo(190);
     }
 
+    /** Cross-check two facts the staged rewrites depend on against the text (as the parser evaluation did). */
+    @Test
+    void notValidAndConcurrentlyFlagsMatchTheText() throws Exception {
+        StatementAnalyzer analyzer = Analyzers.forDialect(Dialect.POSTGRESQL, null);
+        int notValid = 0;
+        int concurrently = 0;
+        for (String entry : CorpusSupport.entries("/corpus/pg.sql")) {
+            String upper = entry.toUpperCase(java.util.Locale.ROOT);
+            List<Operation> ops = analyzer.analyze(entry).stream().flatMap(s -> s.operations().stream()).toList();
+            if (upper.contains("NOT VALID")) {
+                notValid++;
+                assertThat(ops).as(entry).anySatisfy(op -> assertThat(
+                        op instanceof Operation.AddConstraint a ? a.constraint().notValid()
+                                : op instanceof Operation.DomainConstraint d ? d.constraint().notValid()
+                                : op instanceof Operation.CreateTable t
+                                && t.constraints().stream().anyMatch(ConstraintDef::notValid)).isTrue());
+            }
+            if (upper.matches("(?s)CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY.*")) {
+                concurrently++;
+                assertThat(ops).as(entry).singleElement()
+                        .satisfies(op -> assertThat(((Operation.CreateIndex) op).concurrently()).isTrue());
+            }
+        }
+        assertThat(notValid).isEqualTo(12);
+        assertThat(concurrently).isEqualTo(6);
+    }
+
     private static String oneLine(String s) {
         return s.replaceAll("\\s+", " ");
     }

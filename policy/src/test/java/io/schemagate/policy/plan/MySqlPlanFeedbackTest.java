@@ -29,7 +29,10 @@ class MySqlPlanFeedbackTest {
                 "ALTER TABLE accounts ADD INDEX accounts_email_idx (email)",
                 "CREATE UNIQUE INDEX accounts_email_idx ON accounts (email)",
                 "ALTER TABLE accounts DROP INDEX accounts_email_idx",
-                "ALTER TABLE accounts ADD COLUMN a int, ADD COLUMN b int");
+                "DROP INDEX accounts_email_idx ON accounts",
+                "ALTER TABLE accounts ADD COLUMN a int, ADD COLUMN b int",
+                "ALTER TABLE accounts MODIFY name varchar(60)",
+                "ALTER TABLE accounts MODIFY status enum('a','b','c') NULL");
         List<Arguments> out = new ArrayList<>();
         for (String version : List.of("8.0.11", "8.0.28", "8.0.30", "8.4.3", "10.3.39-MariaDB", "10.11.6-MariaDB")) {
             for (String sql : statements) {

@@ -39,7 +39,7 @@ class MySqlPlannerTest {
 
         @Override
         public Optional<String> columnType(TableRef table, String column) {
-            return Optional.of("int");
+            return Optional.of(column.equals("name") ? "varchar(20)" : column.equals("status") ? "enum('a','b')" : "int");
         }
     };
 
@@ -163,5 +163,13 @@ class MySqlPlannerTest {
         for (AnalyzedStatement st : List.of(required, fulltext, typeChange)) {
             assertThat(Planner.forDialect(Dialect.MYSQL).plan(st, ctx)).isInstanceOf(Planning.Unsupported.class);
         }
+        var fk = alter("ALTER TABLE accounts ADD CONSTRAINT fk FOREIGN KEY (o) REFERENCES owners (id)",
+                Ddl.addConstraint(Ddl.foreignKey("fk", "o", false)));
+        assertThat(((Planning.Unsupported) Planner.forDialect(Dialect.MYSQL).plan(fk, ctx)).reason())
+                .contains("mysql-foreign-key", "foreign_key_checks");
+        var rename = Ddl.pg(new Operation.RenameColumn(Ddl.T, "a", "b"));
+        assertThat(((Planning.Unsupported) Planner.forDialect(Dialect.POSTGRESQL).plan(rename,
+                CheckContext.standalone(Contexts.pg("15"), Catalog.NONE))).reason())
+                .contains("renaming-column", "Expand and contract");
     }
 }

@@ -51,6 +51,9 @@ class PgPlanFeedbackTest {
         }
         out.add(Arguments.of("15", "ALTER TABLE accounts ADD COLUMN ext_id uuid DEFAULT gen_random_uuid() PRIMARY KEY"));
         out.add(Arguments.of("15", "ALTER TABLE accounts ADD PRIMARY KEY (id)"));
+        out.add(Arguments.of("15", "ALTER TABLE accounts ADD COLUMN seq bigserial"));
+        out.add(Arguments.of("11", "ALTER TABLE app.accounts ADD COLUMN seq serial UNIQUE"));
+        out.add(Arguments.of("15", "ALTER TABLE accounts ADD COLUMN id2 bigserial PRIMARY KEY"));
         return out.stream();
     }
 

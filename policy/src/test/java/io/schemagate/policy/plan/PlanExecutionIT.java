@@ -88,7 +88,9 @@ class PlanExecutionIT {
             "REINDEX TABLE accounts",
             "ALTER TABLE events DETACH PARTITION events_2020",
             "ALTER TABLE plain ADD COLUMN ext_id uuid DEFAULT gen_random_uuid() PRIMARY KEY",
-            "ALTER TABLE plain ADD PRIMARY KEY (id)"})
+            "ALTER TABLE plain ADD PRIMARY KEY (id)",
+            "ALTER TABLE accounts ADD COLUMN seq bigserial",
+            "ALTER TABLE plain ADD COLUMN pk bigserial PRIMARY KEY"})
     void postgresPlanRunsAndRollsBack(String sql) throws SQLException {
         String schema = unique("s");
         try (Connection c = pg(pgDatabase)) {
@@ -137,7 +139,8 @@ class PlanExecutionIT {
             "ALTER TABLE accounts MODIFY n int NOT NULL DEFAULT 0",
             "ALTER TABLE accounts ADD INDEX accounts_email_idx (email)",
             "CREATE UNIQUE INDEX accounts_code_idx ON accounts (code)",
-            "ALTER TABLE accounts ADD COLUMN a int, ADD COLUMN b varchar(10) NOT NULL DEFAULT ''"})
+            "ALTER TABLE accounts ADD COLUMN a int, ADD COLUMN b varchar(10) NOT NULL DEFAULT ''",
+            "ALTER TABLE accounts MODIFY email varchar(120)"})
     void mysqlPlanRunsAndRollsBack(String sql) throws SQLException {
         String database = unique("sg_plan");
         try (Connection admin = mysql(null); Statement st = admin.createStatement()) {

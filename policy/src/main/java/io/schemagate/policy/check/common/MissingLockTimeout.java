@@ -49,8 +49,14 @@ public final class MissingLockTimeout implements Check {
         if (op.table() == null || Predicates.isNewTable(op.table(), ctx)) {
             return false;
         }
-        if (op instanceof Operation.CreateTable || op instanceof Operation.OtherDdl
-                || op instanceof Operation.ValidateConstraint || op instanceof Operation.Unknown) {
+        if (op instanceof Operation.OtherDdl other) {
+            // Other ALTER TABLE sub-commands (ENABLE / DISABLE TRIGGER: SHARE ROW EXCLUSIVE, ...) still queue for
+            // a lock that blocks writes; SET STATISTICS only takes SHARE UPDATE EXCLUSIVE.
+            return other.statementType() != null && other.statementType().startsWith("alter-table-")
+                    && !other.statementType().equals("alter-table-set-statistics");
+        }
+        if (op instanceof Operation.CreateTable || op instanceof Operation.ValidateConstraint
+                || op instanceof Operation.Unknown) {
             return false;
         }
         // The CONCURRENTLY forms take SHARE UPDATE EXCLUSIVE, which does not block reads or writes.

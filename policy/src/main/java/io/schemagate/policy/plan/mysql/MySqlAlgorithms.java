@@ -1,12 +1,20 @@
 package io.schemagate.policy.plan.mysql;
 
 import io.schemagate.policy.ServerVersion;
+import io.schemagate.policy.check.Check;
 import io.schemagate.policy.check.CheckContext;
+import io.schemagate.policy.check.common.RenamingColumn;
+import io.schemagate.policy.check.mysql.MySqlChangingColumnType;
+import io.schemagate.policy.check.mysql.MySqlColumnReorder;
+import io.schemagate.policy.check.mysql.MySqlEnumReorder;
+import io.schemagate.policy.check.mysql.MySqlVarcharLengthBoundary;
+import io.schemagate.policy.ddl.AnalyzedStatement;
 import io.schemagate.policy.check.mysql.MySqlFacts;
 import io.schemagate.policy.check.mysql.MySqlInstantAddUnavailable;
 import io.schemagate.policy.ddl.ConstraintKind;
 import io.schemagate.policy.ddl.Operation;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -36,7 +44,10 @@ final class MySqlAlgorithms {
         return v.isMariaDb() ? v.atLeast(10, 3, 2) : v.atLeast(8, 0, 12);
     }
 
-    static Algorithm best(Operation op, CheckContext ctx) {
+    private static final List<Check> MODIFY_CHECKS = List.of(new MySqlChangingColumnType(),
+            new MySqlVarcharLengthBoundary(), new MySqlEnumReorder(), new MySqlColumnReorder(), new RenamingColumn());
+
+    static Algorithm best(Operation op, AnalyzedStatement statement, CheckContext ctx) {
         ServerVersion v = ctx.serverVersion();
         if (op instanceof Operation.AddColumn add) {
             var col = add.column();
@@ -62,6 +73,12 @@ final class MySqlAlgorithms {
         }
         if (op instanceof Operation.DropIndex) {
             return Algorithm.INPLACE;
+        }
+        if (op instanceof Operation.ModifyColumn) {
+            // In place when no check sees a type change, a length-prefix crossing, an ENUM rewrite, a move or
+            // a rename: what is left (a default, NULL / NOT NULL, a same-side VARCHAR growth) is INPLACE.
+            return MODIFY_CHECKS.stream().allMatch(c -> c.check(op, statement, ctx).isEmpty())
+                    ? Algorithm.INPLACE : Algorithm.NONE;
         }
         if (op instanceof Operation.AddConstraint add) {
             ConstraintKind k = add.constraint().kind();

@@ -10,6 +10,7 @@ import io.schemagate.policy.ddl.OnlineDdlOptions;
 import io.schemagate.policy.ddl.Operation;
 import io.schemagate.policy.ddl.StatementClass;
 import io.schemagate.policy.ddl.TableRef;
+import io.schemagate.policy.plan.Advice;
 import io.schemagate.policy.plan.Planner;
 import io.schemagate.policy.plan.Planning;
 import io.schemagate.policy.plan.StagedPlans;
@@ -69,10 +70,9 @@ public final class MySqlPlanner implements Planner {
                 return new Planning.Unsupported("column " + add.column().name() + " is NOT NULL without a default; "
                         + "add it nullable (or with a literal default), backfill it, then MODIFY it NOT NULL");
             }
-            Algorithm best = MySqlAlgorithms.best(op, ctx);
+            Algorithm best = MySqlAlgorithms.best(op, statement, ctx);
             if (best == Algorithm.NONE) {
-                return new Planning.Unsupported(op.kind().id() + " on " + op.table() + " has no in-place form; "
-                        + "use an online schema change tool (gh-ost, pt-online-schema-change)");
+                return new Planning.Unsupported(Advice.noStagedForm(op, statement, ctx));
             }
             algorithm = MySqlAlgorithms.weaker(algorithm, best);
         }
@@ -80,10 +80,11 @@ public final class MySqlPlanner implements Planner {
         String guarded;
         if (first.equals("alter")) {
             guarded = statement.sql().stripTrailing() + "\n, " + algorithm.clause;
-        } else if (first.equals("create")) {
+        } else if (first.equals("create") || first.equals("drop")) {
+            // CREATE INDEX / DROP INDEX ... ON t take the clauses without commas.
             guarded = statement.sql().stripTrailing() + "\n" + algorithm.clause.replace(",", "");
         } else {
-            return new Planning.Unsupported("only ALTER TABLE and CREATE INDEX take ALGORITHM clauses");
+            return new Planning.Unsupported("only ALTER TABLE, CREATE INDEX and DROP INDEX take ALGORITHM clauses");
         }
         TableRef table = statement.operations().get(0).table();
         OnlineDdlOptions applied = algorithm == Algorithm.INSTANT ? new OnlineDdlOptions("INSTANT", null)

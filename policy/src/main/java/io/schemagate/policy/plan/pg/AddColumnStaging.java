@@ -38,9 +38,9 @@ final class AddColumnStaging {
     static Staging stage(Operation.AddColumn add, CheckContext ctx) {
         ColumnDef col = add.column();
         TableRef t = add.table();
-        if (col.identity()) {
-            return Staging.unsupported("an auto-numbered column fills every row; create a sequence, add a plain "
-                    + "bigint column with SET DEFAULT nextval(...), backfill it and stage NOT NULL by hand");
+        if (col.identity() && !SerialStaging.isSerial(col)) {
+            return Staging.unsupported("an identity column fills every row under a rewrite; add a serial-style "
+                    + "column instead (a sequence, SET DEFAULT nextval(...), a backfill and staged NOT NULL)");
         }
         if (col.generated() != null && col.generated().stored()) {
             return Staging.unsupported("a stored generated column rewrites the table; add a plain column kept "
@@ -60,6 +60,15 @@ final class AddColumnStaging {
                     + "faithfully (its ON DELETE / ON UPDATE clauses are not in the model); add the column first, "
                     + "then ADD CONSTRAINT <name> FOREIGN KEY (" + col.name() + ") REFERENCES ... NOT VALID and "
                     + "VALIDATE CONSTRAINT <name> in a separate transaction");
+        }
+        if (col.identity()) {
+            List<StagedStep> steps = new ArrayList<>(SerialStaging.steps(t, col, ctx));
+            List<StagedStep> constraints = inlineConstraints(t, col, ctx);
+            if (constraints == null) {
+                return Staging.unsupported(PK_BEFORE_12);
+            }
+            steps.addAll(constraints);
+            return Staging.of(steps);
         }
         boolean backfill = col.hasDefault()
                 && (!ctx.serverVersion().atLeast(11, 0) || Predicates.mayBeVolatile(col.defaultValue(), ctx.catalog()));
@@ -86,6 +95,17 @@ final class AddColumnStaging {
                 steps.addAll(NotNullStaging.steps(t, col.name(), ctx.serverVersion(), Step.Where.BACKGROUND));
             }
         }
+        List<StagedStep> constraints = inlineConstraints(t, col, ctx);
+        if (constraints == null) {
+            return Staging.unsupported(PK_BEFORE_12);
+        }
+        steps.addAll(constraints);
+        return Staging.of(steps);
+    }
+
+    /** Inline CHECK, UNIQUE and PRIMARY KEY split out; null when a primary key cannot be staged here. */
+    private static List<StagedStep> inlineConstraints(TableRef t, ColumnDef col, CheckContext ctx) {
+        List<StagedStep> steps = new ArrayList<>();
         for (ConstraintDef check : Predicates.inline(col, ConstraintKind.CHECK)) {
             steps.addAll(ConstraintStaging.checkNotValid(t, check, col.name(), Step.Where.BACKGROUND));
         }
@@ -95,11 +115,11 @@ final class AddColumnStaging {
         for (ConstraintDef pk : Predicates.inline(col, ConstraintKind.PRIMARY_KEY)) {
             List<StagedStep> pkSteps = ConstraintStaging.uniqueUsingIndex(t, withColumn(pk, col.name()), ctx);
             if (pkSteps == null) {
-                return Staging.unsupported(PK_BEFORE_12);
+                return null;
             }
             steps.addAll(pkSteps);
         }
-        return Staging.of(steps);
+        return steps;
     }
 
     private static ConstraintDef withColumn(ConstraintDef c, String column) {

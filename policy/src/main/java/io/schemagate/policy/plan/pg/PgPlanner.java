@@ -9,6 +9,7 @@ import io.schemagate.policy.ddl.ConstraintKind;
 import io.schemagate.policy.ddl.Operation;
 import io.schemagate.policy.ddl.StatementClass;
 import io.schemagate.policy.ddl.TableRef;
+import io.schemagate.policy.plan.Advice;
 import io.schemagate.policy.plan.Planner;
 import io.schemagate.policy.plan.Planning;
 import io.schemagate.policy.plan.StagedPlans;
@@ -90,7 +91,7 @@ public final class PgPlanner implements Planner {
                     PgSql.alter(t, "VALIDATE CONSTRAINT " + PgSql.ident(v.name())), true,
                     PgSql.constraintExists(t, v.name(), true), null)));
         }
-        return Staging.unsupported("no staged form for " + op.kind().id() + "; run it on its own or split the statement");
+        return Staging.unsupported(Advice.noStagedForm(op, statement, ctx));
     }
 
     private Staging addConstraint(Operation.AddConstraint add, AnalyzedStatement statement, CheckContext ctx) {

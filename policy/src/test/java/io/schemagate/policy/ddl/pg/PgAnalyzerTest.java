@@ -182,6 +182,24 @@ class PgAnalyzerTest {
     }
 
     @Test
+    void analysesConcurrentlyFromManyThreads() throws Exception {
+        String sql = "ALTER TABLE t ADD COLUMN c int DEFAULT random()::int, ADD CONSTRAINT k CHECK (c > 0) NOT VALID";
+        List<AnalyzedStatement> expected = analyzer.analyze(sql);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<AnalyzedStatement>>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                results.add(pool.submit(() -> analyzer.analyze(sql)));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void otherStatementForms() {
         assertThat(op("ALTER TABLE users RENAME COLUMN email TO email_address"))
                 .isEqualTo(new Operation.RenameColumn(TableRef.of("users"), "email", "email_address"));
