@@ -20,6 +20,7 @@ final class Splitter implements SqlScanner.Blanks {
     private final List<int[]> blanks = new ArrayList<>();
     /** Start of the first executable comment opened before the statement's first token, or -1. */
     private int pendingStart = -1;
+    private final RoutineBodies bodies;
     private int[] byteToChar;
     private int lineCountedTo;
     private int lineAtCounted = 1;
@@ -28,6 +29,7 @@ final class Splitter implements SqlScanner.Blanks {
         this.scanner = scanner;
         this.sql = sql;
         this.b = sql.getBytes(StandardCharsets.UTF_8);
+        this.bodies = new RoutineBodies(scanner.dialect() == Dialect.POSTGRESQL);
     }
 
     @Override
@@ -67,7 +69,8 @@ final class Splitter implements SqlScanner.Blanks {
             long token = scanner.token(b, p, to);
             int kind = SqlScanner.kind(token);
             int end = SqlScanner.end(token);
-            if (kind == SqlScanner.SEMICOLON) {
+            if (kind == SqlScanner.SEMICOLON && !bodies.holdsSemicolon()) {
+                bodies.reset();
                 if (start >= 0) {
                     emit(start, p, keywords, null);
                 }
@@ -85,9 +88,16 @@ final class Splitter implements SqlScanner.Blanks {
                 lastEnd = to;
                 break;
             }
-            if (kind == SqlScanner.WORD && leading && keywords.size() < MAX_KEYWORDS) {
-                keywords.add(new String(b, p, end - p, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT));
+            if (kind == SqlScanner.WORD) {
+                String word = new String(b, p, end - p, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
+                bodies.word(word);
+                if (leading && keywords.size() < MAX_KEYWORDS) {
+                    keywords.add(word);
+                } else {
+                    leading = false;
+                }
             } else {
+                bodies.other();
                 leading = false;
             }
             lastEnd = end;

@@ -232,6 +232,21 @@ class SqlLexerTest {
     }
 
     @Test
+    void splitKeepsRoutineBodiesTogether() {
+        List<StatementSpan> pg = PG.split("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC "
+                + "SELECT CASE WHEN true THEN 1 END; SELECT 2; END; SELECT 3");
+        assertThat(pg).extracting(StatementSpan::firstKeyword).containsExactly("CREATE", "SELECT");
+        assertThat(pg.get(0).sql()).endsWith("SELECT 2; END");
+        List<StatementSpan> my = MYSQL_8.split("CREATE DEFINER=`root`@`%` PROCEDURE p() BEGIN "
+                + "IF 1 THEN SELECT 1; END IF; WHILE 0 DO SELECT 2; END WHILE; "
+                + "CASE WHEN 1 THEN SELECT 3; END CASE; lbl: LOOP LEAVE lbl; END LOOP; END; SELECT 4");
+        assertThat(my).hasSize(2);
+        assertThat(my.get(1).sql()).isEqualTo("SELECT 4");
+        // Not a routine: BEGIN is a transaction and splits as usual.
+        assertThat(MYSQL_8.split("BEGIN; SELECT 1; END")).hasSize(3);
+    }
+
+    @Test
     void splitUnwrapsMysqlExecutableComments() {
         List<StatementSpan> spans = MYSQL_8.split("/*!50100 ALTER TABLE t ADD c int */; SELECT /*!90000 DROP */ 1");
         assertThat(spans).hasSize(2);

@@ -52,10 +52,12 @@ public final class MySqlAnalyzer implements StatementAnalyzer {
             return statement(span, MySqlReading.unknown("the SQL lexer could not read this statement: " + span.problem()));
         }
         List<SQLStatement> parsed;
+        // Comments are blanked first so the parser sees exactly the code the lexer (which follows the
+        // server's comment rules, e.g. "--" needs a following space) found.
+        String code = lexer.blankComments(span.code());
+        MariaDbConditionals conditionals = version.isMariaDb() ? MariaDbConditionals.strip(lexer, code) : null;
         try {
-            // Comments are blanked first so the parser sees exactly the code the lexer (which follows the
-            // server's comment rules, e.g. "--" needs a following space) found.
-            parsed = new MySqlStatementParser(lexer.blankComments(span.code())).parseStatementList();
+            parsed = new MySqlStatementParser(conditionals == null ? code : conditionals.code()).parseStatementList();
         } catch (ParserException e) {
             return statement(span, MySqlReading.unknown("the MySQL parser (Druid) rejects it: " + e.getMessage()));
         } catch (RuntimeException e) {
@@ -66,7 +68,12 @@ public final class MySqlAnalyzer implements StatementAnalyzer {
                     + parsed.size() + " statements parsed)"));
         }
         try {
-            return statement(span, MySqlStatementReader.read(parsed.get(0), version));
+            MySqlReading reading = MySqlStatementReader.read(parsed.get(0), version);
+            if (conditionals != null) {
+                reading = new MySqlReading(reading.statementClass(), conditionals.restore(reading.operations()),
+                        reading.online(), reading.reason());
+            }
+            return statement(span, reading);
         } catch (RuntimeException e) {
             // Fail closed: an analyser bug must not let a statement through as understood.
             return statement(span, MySqlReading.unknown("analysing the parse tree failed: " + e));

@@ -26,7 +26,8 @@ final class PgAlterTableReader {
             "AT_DisableTrigAll", "AT_EnableTrigUser", "AT_DisableTrigUser", "AT_EnableRule", "AT_EnableAlwaysRule",
             "AT_EnableReplicaRule", "AT_DisableRule", "AT_EnableRowSecurity", "AT_DisableRowSecurity",
             "AT_ForceRowSecurity", "AT_NoForceRowSecurity", "AT_ReplicaIdentity", "AT_AddIdentity", "AT_SetIdentity",
-            "AT_DropIdentity", "AT_AlterConstraint", "AT_DropOf", "AT_GenericOptions");
+            "AT_DropIdentity", "AT_AlterConstraint", "AT_DropOf", "AT_GenericOptions", "AT_AddInherit",
+            "AT_DropInherit", "AT_AddOf", "AT_DropExpression");
 
     /**
      * Table options that rewrite the table or move its files, or (storage parameters) may: reported as

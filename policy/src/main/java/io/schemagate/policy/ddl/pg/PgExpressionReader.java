@@ -5,7 +5,6 @@ import io.schemagate.policy.ddl.Expression;
 import io.schemagate.policy.ddl.Volatility;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,9 +73,7 @@ final class PgExpressionReader {
             return v;
         }
         Volatility v = Volatility.IMMUTABLE;
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             String key = f.getKey();
             JsonNode value = f.getValue();
             if (!Character.isUpperCase(key.charAt(0))) {

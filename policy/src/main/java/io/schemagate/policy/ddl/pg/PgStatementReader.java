@@ -72,7 +72,8 @@ final class PgStatementReader {
         }
         String other = OTHER_DDL.get(type);
         if (other != null) {
-            return PgReading.ddl(new Operation.OtherDdl(null, other));
+            // CREATE TRIGGER / POLICY / RULE / STATISTICS name the table they lock briefly.
+            return PgReading.ddl(new Operation.OtherDdl(PgNodes.table(stmt.get("relation")), other));
         }
         return switch (type) {
             case "TransactionStmt" -> PgReading.of(StatementClass.TRANSACTION_CONTROL);

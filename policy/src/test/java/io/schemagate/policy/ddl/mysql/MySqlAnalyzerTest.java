@@ -205,6 +205,29 @@ class MySqlAnalyzerTest {
     }
 
     @Test
+    void mariaDbItemConditionals() {
+        AnalyzedStatement s = MARIADB.analyze("ALTER TABLE t ADD COLUMN IF NOT EXISTS c INT, DROP INDEX IF EXISTS `i x`, "
+                + "ADD COLUMN d INT, ALGORITHM=NOCOPY").get(0);
+        assertThat(s.statementClass()).as(s.unknownReason()).isEqualTo(StatementClass.DDL);
+        assertThat(s.sql()).contains("IF NOT EXISTS");
+        assertThat(s.operations()).hasSize(3);
+        assertThat(((Operation.AddColumn) s.operations().get(0)).ifNotExists()).isTrue();
+        assertThat(((Operation.DropIndex) s.operations().get(1)).ifExists()).isTrue();
+        assertThat(((Operation.DropIndex) s.operations().get(1)).name()).isEqualTo("i x");
+        assertThat(((Operation.AddColumn) s.operations().get(2)).ifNotExists()).isFalse();
+        // MySQL has no such clause: the server rejects it, so the analyser does too.
+        assertThat(one("ALTER TABLE t ADD COLUMN IF NOT EXISTS c INT").statementClass()).isEqualTo(StatementClass.UNKNOWN);
+    }
+
+    @Test
+    void procedureBodyIsOneStatement() {
+        List<AnalyzedStatement> all = MYSQL_8.analyze("CREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 1; END IF; "
+                + "ALTER TABLE t ADD c int; END; CALL p()");
+        assertThat(all).extracting(AnalyzedStatement::statementClass).containsExactly(StatementClass.DDL, StatementClass.OPAQUE);
+        assertThat(all.get(0).operations()).containsExactly(new Operation.OtherDdl(null, "create-procedure"));
+    }
+
+    @Test
     void brokenStatementsAreUnknown() {
         assertThat(one("ALTER TABLE t ADD COLUMN x int NOT NULLL").statementClass()).isEqualTo(StatementClass.UNKNOWN);
         assertThat(one("ALTER TABLE t ADD x int garbage tokens here").statementClass()).isEqualTo(StatementClass.UNKNOWN);

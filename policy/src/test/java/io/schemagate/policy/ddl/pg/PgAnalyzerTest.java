@@ -176,9 +176,17 @@ class PgAnalyzerTest {
         AnalyzedStatement unterminated = one("ALTER TABLE t ADD COLUMN x text DEFAULT 'oops");
         assertThat(unterminated.statementClass()).isEqualTo(StatementClass.UNKNOWN);
         assertThat(unterminated.unknownReason()).contains("unterminated");
-        AnalyzedStatement inherit = one("ALTER TABLE t INHERIT parent");
-        assertThat(inherit.fullyUnderstood()).isFalse();
-        assertThat(inherit.operations().get(0)).isInstanceOf(Operation.Unknown.class);
+        AnalyzedStatement moveAll = one("ALTER TABLE t SET WITHOUT OIDS");
+        assertThat(moveAll.fullyUnderstood()).isFalse();
+        assertThat(moveAll.operations().get(0)).isInstanceOf(Operation.Unknown.class);
+    }
+
+    @Test
+    void sqlStandardFunctionBodyIsOneStatement() {
+        List<AnalyzedStatement> all = analyzer.analyze("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC "
+                + "SELECT 1; SELECT 2; END; SELECT f()");
+        assertThat(all).extracting(AnalyzedStatement::statementClass).containsExactly(StatementClass.DDL, StatementClass.NOT_DDL);
+        assertThat(all.get(0).operations()).containsExactly(new Operation.OtherDdl(null, "create-function"));
     }
 
     @Test
