@@ -64,6 +64,11 @@ public final class SqlLexer {
         return dialect;
     }
 
+    /** How this lexer reads backslashes in ordinary strings. */
+    public BackslashMode backslashMode() {
+        return scanner.backslashMode();
+    }
+
     /** {@link #mayContainDdl(byte[], int, int)} on the UTF-8 bytes of {@code sql} (allocates; not for the hot path). */
     public boolean mayContainDdl(String sql) {
         byte[] b = sql.getBytes(StandardCharsets.UTF_8);

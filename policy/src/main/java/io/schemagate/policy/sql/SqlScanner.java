@@ -57,6 +57,10 @@ final class SqlScanner {
         return dialect;
     }
 
+    BackslashMode backslashMode() {
+        return backslash;
+    }
+
     SqlScanner withBackslash(BackslashMode mode) {
         return new SqlScanner(dialect, mode, serverVersion, mariaDb);
     }

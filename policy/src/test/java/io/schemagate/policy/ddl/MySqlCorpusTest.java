@@ -17,7 +17,9 @@ class MySqlCorpusTest {
     void corpusIsAnalysedOrUnknownWithReason() throws Exception {
         List<String> entries = CorpusSupport.entries("/corpus/mysql.sql");
         assertThat(entries).hasSize(139);
-        StatementAnalyzer analyzer = Analyzers.forDialect(Dialect.MYSQL, ServerVersion.parse(Dialect.MYSQL, "8.0.36"));
+        // The corpus is written for servers with default settings.
+        StatementAnalyzer analyzer = Analyzers.forDialect(Dialect.MYSQL, ServerVersion.parse(Dialect.MYSQL, "8.0.36"),
+                Analyzers.defaultBackslashMode(Dialect.MYSQL));
         SqlLexer lexer = SqlLexer.forDialect(Dialect.MYSQL);
         int parsed = 0;
         int understood = 0;
@@ -54,7 +56,8 @@ class MySqlCorpusTest {
     /** ALGORITHM= and LOCK= as read by the analyser match the text for every statement that parsed. */
     @Test
     void algorithmAndLockMatchTheText() throws Exception {
-        StatementAnalyzer analyzer = Analyzers.forDialect(Dialect.MYSQL, ServerVersion.parse(Dialect.MYSQL, "10.11.6-MariaDB"));
+        StatementAnalyzer analyzer = Analyzers.forDialect(Dialect.MYSQL, ServerVersion.parse(Dialect.MYSQL, "10.11.6-MariaDB"),
+                Analyzers.defaultBackslashMode(Dialect.MYSQL));
         java.util.regex.Pattern algorithm = java.util.regex.Pattern.compile("(?i)ALGORITHM\\s*=?\\s*([A-Z]+)");
         java.util.regex.Pattern lock = java.util.regex.Pattern.compile("(?i)LOCK\\s*=\\s*([A-Z]+)");
         int algorithms = 0;

@@ -72,6 +72,7 @@ class MySqlPlannerTest {
                     .isEmpty();
         }
         for (Step step : staged.plan().steps()) {
+            assertThat(step.verifySql()).as("verification of %s", step.description()).isNotBlank();
             if (step instanceof Step.Sql s) {
                 assertThat(s.lockTimeout()).isNotNull();
                 assertThat(s.maxAttempts()).isGreaterThan(1);

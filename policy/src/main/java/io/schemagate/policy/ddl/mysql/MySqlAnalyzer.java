@@ -10,6 +10,8 @@ import io.schemagate.policy.ddl.OnlineDdlOptions;
 import io.schemagate.policy.ddl.ParserStatus;
 import io.schemagate.policy.ddl.StatementAnalyzer;
 import io.schemagate.policy.ddl.StatementClass;
+import io.schemagate.policy.sql.BackslashMode;
+import io.schemagate.policy.sql.BackslashReadings;
 import io.schemagate.policy.sql.SqlLexer;
 import io.schemagate.policy.sql.StatementSpan;
 
@@ -26,10 +28,21 @@ public final class MySqlAnalyzer implements StatementAnalyzer {
 
     private final SqlLexer lexer;
     private final ServerVersion version;
+    private final BackslashMode backslashes;
+
+    /**
+     * @param backslashes the session's backslash handling: ALWAYS without NO_BACKSLASH_ESCAPES (the default
+     *                    and Druid's own reading), NEVER with it, UNKNOWN when not known; unless ALWAYS, a
+     *                    query whose tokens depend on it is UNKNOWN
+     */
+    public MySqlAnalyzer(ServerVersion version, BackslashMode backslashes) {
+        this.version = Objects.requireNonNull(version, "version must not be null");
+        this.backslashes = Objects.requireNonNull(backslashes, "backslashes must not be null");
+        this.lexer = SqlLexer.forServer(version);
+    }
 
     public MySqlAnalyzer(ServerVersion version) {
-        this.version = Objects.requireNonNull(version, "version must not be null");
-        this.lexer = SqlLexer.forServer(version);
+        this(version, BackslashMode.UNKNOWN);
     }
 
     /** Druid is a plain jar dependency, so it is always there. */
@@ -41,8 +54,10 @@ public final class MySqlAnalyzer implements StatementAnalyzer {
     public List<AnalyzedStatement> analyze(String sql) {
         Objects.requireNonNull(sql, "sql must not be null");
         List<AnalyzedStatement> out = new ArrayList<>();
-        for (StatementSpan span : lexer.split(sql)) {
-            out.add(analyze(span));
+        List<StatementSpan> spans = lexer.split(sql);
+        String ambiguity = backslashes == BackslashMode.ALWAYS ? null : BackslashReadings.disagreement(lexer, sql);
+        for (StatementSpan span : spans) {
+            out.add(ambiguity == null ? analyze(span) : statement(span, MySqlReading.unknown(ambiguity)));
         }
         return out;
     }

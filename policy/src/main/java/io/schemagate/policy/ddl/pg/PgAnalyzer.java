@@ -8,6 +8,8 @@ import io.schemagate.policy.ddl.LeadingKeywords;
 import io.schemagate.policy.ddl.OnlineDdlOptions;
 import io.schemagate.policy.ddl.StatementAnalyzer;
 import io.schemagate.policy.ddl.StatementClass;
+import io.schemagate.policy.sql.BackslashMode;
+import io.schemagate.policy.sql.BackslashReadings;
 import io.schemagate.policy.sql.SqlLexer;
 import io.schemagate.policy.sql.StatementSpan;
 
@@ -25,19 +27,32 @@ public final class PgAnalyzer implements StatementAnalyzer {
     private final SqlLexer lexer;
     private final PgQueryLibrary library;
     private final ServerVersion version;
+    private final BackslashMode backslashes;
 
-    public PgAnalyzer(ServerVersion version, PgQueryLibrary library) {
+    /**
+     * @param backslashes the session's {@code standard_conforming_strings}: NEVER when on (the default and
+     *                    libpg_query's own reading), ALWAYS when off, UNKNOWN when not known; unless NEVER, a
+     *                    query whose tokens depend on it is UNKNOWN
+     */
+    public PgAnalyzer(ServerVersion version, PgQueryLibrary library, BackslashMode backslashes) {
         this.version = Objects.requireNonNull(version, "version must not be null");
         this.library = Objects.requireNonNull(library, "library must not be null");
+        this.backslashes = Objects.requireNonNull(backslashes, "backslashes must not be null");
         this.lexer = SqlLexer.forServer(version);
+    }
+
+    public PgAnalyzer(ServerVersion version, PgQueryLibrary library) {
+        this(version, library, BackslashMode.UNKNOWN);
     }
 
     @Override
     public List<AnalyzedStatement> analyze(String sql) {
         Objects.requireNonNull(sql, "sql must not be null");
         List<AnalyzedStatement> out = new ArrayList<>();
-        for (StatementSpan span : lexer.split(sql)) {
-            out.add(analyze(span));
+        List<StatementSpan> spans = lexer.split(sql);
+        String ambiguity = backslashes == BackslashMode.NEVER ? null : BackslashReadings.disagreement(lexer, sql);
+        for (StatementSpan span : spans) {
+            out.add(ambiguity == null ? analyze(span) : unknown(span, ambiguity));
         }
         return out;
     }

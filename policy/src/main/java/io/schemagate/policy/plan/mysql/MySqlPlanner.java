@@ -91,7 +91,7 @@ public final class MySqlPlanner implements Planner {
                 : new OnlineDdlOptions("INPLACE", "NONE");
         Step step = new Step.Sql("run the statement with " + algorithm.clause + ": the server refuses rather than "
                 + "copy the table with writes blocked", Step.Where.IN_BAND, guarded, false, LOCK_WAIT_TIMEOUT,
-                MAX_ATTEMPTS, null, null);
+                MAX_ATTEMPTS, GuardEffects.verify(statement.operations()), GuardEffects.rollback(statement.operations()));
         return StagedPlans.assemble(Dialect.MYSQL, table, "guarded with " + algorithm.clause + ": "
                 + statement.sql().strip(), List.of(List.of(new StagedStep(step, statement.operations(), applied))));
     }

@@ -103,6 +103,12 @@ final class MySqlSql {
         return "SELECT COUNT(*) = 1 " + columnsRow(t, column) + " AND IS_NULLABLE = 'NO'";
     }
 
+    static String indexCount(TableRef t, String index) {
+        return "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                + (t.schema() == null ? "DATABASE()" : literal(t.schema())) + " AND TABLE_NAME = " + literal(t.name())
+                + " AND INDEX_NAME = " + literal(index);
+    }
+
     static String noNulls(TableRef t, String column) {
         return "SELECT NOT EXISTS (SELECT 1 FROM " + table(t) + " WHERE " + ident(column) + " IS NULL)";
     }

@@ -220,6 +220,22 @@ class MySqlAnalyzerTest {
     }
 
     @Test
+    void queryThatSplitsDifferentlyWithNoBackslashEscapesIsUnknown() {
+        List<AnalyzedStatement> all = MYSQL_8.analyze("UPDATE t SET a = 'x\\'; DROP TABLE t; -- '");
+        assertThat(all).allSatisfy(s -> assertThat(s.statementClass()).isEqualTo(StatementClass.UNKNOWN));
+        assertThat(one("UPDATE t SET a = 'it\\'s'").statementClass()).isEqualTo(StatementClass.UNKNOWN);
+        assertThat(one("UPDATE t SET a = 'C:\\\\dir'").statementClass()).isEqualTo(StatementClass.NOT_DDL);
+        // Told the session's setting (the default), the same text is understood.
+        StatementAnalyzer told = Analyzers.forDialect(Dialect.MYSQL, ServerVersion.DEFAULT_MYSQL,
+                io.schemagate.policy.sql.BackslashMode.ALWAYS);
+        AnalyzedStatement s = told.analyze("ALTER TABLE t ADD c varchar(9) DEFAULT 'it\\'s'").get(0);
+        assertThat(s.fullyUnderstood()).isTrue();
+        // A hidden clause under NO_BACKSLASH_ESCAPES: unknown unless told the session escapes.
+        String hidden = "ALTER TABLE t ADD c text DEFAULT 'a\\', DROP COLUMN x, ADD d text DEFAULT '', ADD e int";
+        assertThat(one(hidden).statementClass()).isEqualTo(StatementClass.UNKNOWN);
+    }
+
+    @Test
     void procedureBodyIsOneStatement() {
         List<AnalyzedStatement> all = MYSQL_8.analyze("CREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 1; END IF; "
                 + "ALTER TABLE t ADD c int; END; CALL p()");

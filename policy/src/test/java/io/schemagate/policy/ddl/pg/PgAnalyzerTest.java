@@ -182,6 +182,18 @@ class PgAnalyzerTest {
     }
 
     @Test
+    void queryThatSplitsDifferentlyWithoutStandardConformingStringsIsUnknown() {
+        // With standard_conforming_strings off, 'x\'' is one string and the DROP is a statement.
+        List<AnalyzedStatement> all = analyzer.analyze("SELECT 'x\\'', 'y'; DROP TABLE t; --'");
+        assertThat(all).allSatisfy(s -> {
+            assertThat(s.statementClass()).isEqualTo(StatementClass.UNKNOWN);
+            assertThat(s.unknownReason()).contains("standard_conforming_strings");
+        });
+        // Backslashes that read the same either way are fine.
+        assertThat(one("SELECT 'C:\\dir', E'it\\'s'").statementClass()).isEqualTo(StatementClass.NOT_DDL);
+    }
+
+    @Test
     void sqlStandardFunctionBodyIsOneStatement() {
         List<AnalyzedStatement> all = analyzer.analyze("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC "
                 + "SELECT 1; SELECT 2; END; SELECT f()");
