@@ -23,10 +23,12 @@ import java.util.Objects;
 public final class SqlLexer {
 
     private final SqlScanner scanner;
+    private final StatementBodySkipper bodies;
     private final Dialect dialect;
 
     private SqlLexer(SqlScanner scanner) {
         this.scanner = scanner;
+        this.bodies = new StatementBodySkipper(scanner);
         this.dialect = scanner.dialect();
     }
 
@@ -105,7 +107,7 @@ public final class SqlLexer {
                     }
                     // The first word decided; now only the statement's end matters, and in watched
                     // statements the words INTO and CREATE.
-                    int q = scanner.skipStatementBody(buf, end, to, from, FirstKeywords.isWatched(dialect, code));
+                    int q = bodies.skip(buf, end, to, from, FirstKeywords.isWatched(dialect, code));
                     if (q < 0) {
                         return true;
                     }
