@@ -144,4 +144,16 @@ class CheckCommandTest {
                 .contains("<stdin>:2:1: CALL purge()")
                 .contains("decision: require_approval (rule defaults.opaque)");
     }
+
+    @Test
+    void severalFilesAndStandardInputInOneRun() throws IOException {
+        Path a = file("V1.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n");
+        Path b = file("V2.sql", "SELECT 1;\nTRUNCATE a;\n");
+        CliRun r = CliRun.withStdin("ALTER TABLE a ADD COLUMN b int;", "check", a.toString(), b.toString(), "-");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains(a + ":1:1: CREATE TABLE a")
+                .contains(b + ":2:1: TRUNCATE a")
+                .contains("<stdin>:1:1: ALTER TABLE a ADD COLUMN b int")
+                .contains("3 schema statements in 3 inputs");
+    }
 }

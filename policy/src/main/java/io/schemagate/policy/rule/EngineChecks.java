@@ -19,9 +19,10 @@ public final class EngineChecks {
     public static final String UNKNOWN_STATEMENT = "unknown-statement";
 
     /**
-     * The checks catalogue's id for DDL sent without a lock timeout. Named here because the engine
-     * gives it the least weight when explaining a decision: the gateway puts its own lock timeout
-     * before every DDL it forwards.
+     * The checks catalogue's id for DDL sent without a lock timeout. Named here because a policy
+     * with a {@code lock_timeout} settles it: the gateway puts that timeout before every DDL it
+     * forwards, so the finding is reported but neither makes a statement unsafe nor needs to be
+     * listed by an allow rule, and it explains a decision only when nothing else does.
      */
     public static final String MISSING_LOCK_TIMEOUT = "missing-lock-timeout";
 

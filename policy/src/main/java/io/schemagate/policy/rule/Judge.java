@@ -34,18 +34,17 @@ public final class Judge {
     /** What the planner makes of a statement with findings: a staged plan, or why there is none (null: not asked). */
     @FunctionalInterface
     public interface Plans {
-        Plans NONE = (statement, findings, session) -> null;
+        Plans NONE = (statement, findings, context) -> null;
 
-        /** The planner of the statement's dialect. */
+        /**
+         * The planner of the statement's dialect, planning in the context the checks judged the
+         * statement in (tables created earlier in the batch, open transaction, lock timeout).
+         */
         static Plans planner() {
-            return (statement, findings, session) -> {
-                CheckContext ctx = new CheckContext(session.serverVersion(), session.catalog(),
-                        session.inTransactionBlock(), Set.of(), session.lockTimeoutSet(), Set.of());
-                return Planner.forDialect(statement.dialect()).plan(statement, ctx);
-            };
+            return (statement, findings, context) -> Planner.forDialect(statement.dialect()).plan(statement, context);
         }
 
-        Planning plan(AnalyzedStatement statement, List<Finding> findings, CheckRunner.Session session);
+        Planning plan(AnalyzedStatement statement, List<Finding> findings, CheckContext context);
     }
 
     /**
@@ -100,7 +99,10 @@ public final class Judge {
             if (!judged(r.statement())) {
                 continue;
             }
-            Planning planning = r.findings().isEmpty() ? null : plans.plan(r.statement(), r.findings(), session);
+            CheckContext context = r.context() != null ? r.context()
+                    : new CheckContext(session.serverVersion(), session.catalog(), session.inTransactionBlock(), Set.of(),
+                    session.lockTimeoutSet(), Set.of());
+            Planning planning = r.findings().isEmpty() ? null : plans.plan(r.statement(), r.findings(), context);
             Plan plan = planning instanceof Planning.Staged staged ? staged.plan() : null;
             String why = planning instanceof Planning.Unsupported u ? u.reason() : null;
             Decision d = engine.decide(new Subject(r.statement(), r.findings(), plan, request.principal(),

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * {@code rewrite}) must cover <em>every</em> part, a rule that tightens ({@code require_approval},
  * {@code reject}) needs <em>any</em> one. So {@code operations: [add-column]} with {@code allow}
  * does not let an ALTER TABLE that also drops a column through, and an unknown table size never
- * loosens.
+ * loosens. Findings the policy settles itself ({@code missing-lock-timeout} when it sets a lock
+ * timeout) need not be covered.
  *
  * @param roles   role name to the user patterns the policy says belong to it
  * @param unless  conditions that, when they hold, stop this rule from matching (or null)
@@ -57,7 +58,9 @@ public record Match(Set<String> checks, Set<OperationKind> operations, List<Tabl
     }
 
     private boolean parts(StatementFacts f, boolean loosening) {
-        if (!checks.isEmpty() && !covers(f.checkIds(), checks::contains, loosening)) {
+        // A loosening rule must cover every open finding; one the policy settles itself (the lock
+        // timeout it sets) need not be listed. A tightening rule may name any finding.
+        if (!checks.isEmpty() && !covers(loosening ? f.openCheckIds() : f.checkIds(), checks::contains, loosening)) {
             return false;
         }
         if (!operations.isEmpty() && !covers(f.kinds(), operations::contains, loosening)) {

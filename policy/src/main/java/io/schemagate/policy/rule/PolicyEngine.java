@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Decides one statement under a {@link Policy}: rules in order, the first that matches wins, then
@@ -20,11 +21,15 @@ public final class PolicyEngine {
     private final Policy policy;
     private final Clock clock;
     private final ProtectedObjects contracts;
+    private final Set<String> settled;
 
     public PolicyEngine(Policy policy, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         this.contracts = new ProtectedObjects(policy.protectedObjects());
+        // The gateway puts the policy's lock timeout before every DDL it forwards, so a missing
+        // lock timeout in the statement's own session is settled and must not hold it up.
+        this.settled = policy.lockTimeout().isZero() ? Set.of() : Set.of(EngineChecks.MISSING_LOCK_TIMEOUT);
     }
 
     public Policy policy() {
@@ -33,7 +38,7 @@ public final class PolicyEngine {
 
     public Decision decide(Subject subject) {
         List<Finding> findings = allFindings(subject);
-        StatementFacts facts = new StatementFacts(subject, findings, clock.instant());
+        StatementFacts facts = new StatementFacts(subject, findings, settled, clock.instant());
         boolean touchesProtected = facts.checkIds().contains(EngineChecks.PROTECTED_OBJECT);
         for (Rule rule : policy.rules()) {
             // A data contract gives way only to a rule written for it, never to a broad rule that
@@ -48,7 +53,7 @@ public final class PolicyEngine {
                 return decision(rule.id(), rule.action(), subject, findings);
             }
         }
-        Defaults.Category category = category(subject.statement(), findings, subject.plan() != null);
+        Defaults.Category category = category(subject.statement(), facts.openCheckIds(), subject.plan() != null);
         return decision(category.ruleId(), policy.defaults().forCategory(category), subject, findings);
     }
 
@@ -86,8 +91,8 @@ public final class PolicyEngine {
                 unknown);
     }
 
-    static Defaults.Category category(AnalyzedStatement st, List<Finding> findings, boolean hasPlan) {
-        if (findings.stream().anyMatch(f -> f.checkId().equals(EngineChecks.PROTECTED_OBJECT))) {
+    static Defaults.Category category(AnalyzedStatement st, Set<String> openCheckIds, boolean hasPlan) {
+        if (openCheckIds.contains(EngineChecks.PROTECTED_OBJECT)) {
             return Defaults.Category.PROTECTED;
         }
         if (st.statementClass() == StatementClass.OPAQUE) {
@@ -96,7 +101,7 @@ public final class PolicyEngine {
         if (!st.fullyUnderstood()) {
             return Defaults.Category.UNKNOWN;
         }
-        if (!findings.isEmpty()) {
+        if (!openCheckIds.isEmpty()) {
             return hasPlan ? Defaults.Category.UNSAFE_WITH_PLAN : Defaults.Category.UNSAFE_WITHOUT_PLAN;
         }
         return Defaults.Category.SAFE;

@@ -30,15 +30,22 @@ public final class StatementFacts {
 
     private final Subject subject;
     private final Set<String> checkIds;
+    private final Set<String> openCheckIds;
     private final Set<OperationKind> kinds;
     private final List<Table> tables;
     private final Instant now;
 
-    StatementFacts(Subject subject, List<Finding> findings, Instant now) {
+    /**
+     * @param settled check ids the policy itself takes care of (the lock timeout it sets), which do
+     *                not keep a statement from being called safe or from being loosened by a rule
+     */
+    StatementFacts(Subject subject, List<Finding> findings, Set<String> settled, Instant now) {
         this.subject = subject;
         this.now = now;
         this.checkIds = new LinkedHashSet<>();
         findings.forEach(f -> checkIds.add(f.checkId()));
+        this.openCheckIds = new LinkedHashSet<>(checkIds);
+        openCheckIds.removeAll(settled);
         AnalyzedStatement st = subject.statement();
         this.kinds = EnumSet.noneOf(OperationKind.class);
         st.operations().forEach(op -> kinds.add(op.kind()));
@@ -80,8 +87,14 @@ public final class StatementFacts {
         return subject;
     }
 
+    /** Every check id found, including those the policy settles. */
     public Set<String> checkIds() {
         return checkIds;
+    }
+
+    /** The check ids found that the policy does not settle by itself. */
+    public Set<String> openCheckIds() {
+        return openCheckIds;
     }
 
     public Set<OperationKind> kinds() {

@@ -102,14 +102,36 @@ class PolicyEngineTest {
 
     @Test
     void looseningCheckRuleNeedsEveryFindingListed() {
-        Rule timeoutOk = new Rule("timeout-ok", null, match().checks("missing-lock-timeout").build(), new Action.Allow());
-        Policy p = policy(List.of(timeoutOk), List.of());
-        AnalyzedStatement add = ddl("ALTER TABLE t ADD COLUMN c text", addColumn("t", "c"));
-        assertThat(decide(p, add, List.of(finding("missing-lock-timeout")), null).ruleId()).isEqualTo("timeout-ok");
-        assertThat(decide(p, add, List.of(finding("missing-lock-timeout"), finding("adding-volatile-default")), null).ruleId())
-                .isEqualTo("defaults.unsafe_without_plan");
+        Rule indexesOk = new Rule("indexes-ok", null, match().checks("index-without-concurrently").build(), new Action.Allow());
+        Policy p = policy(List.of(indexesOk), List.of());
+        AnalyzedStatement idx = ddl("CREATE INDEX i ON t (a)");
+        assertThat(decide(p, idx, List.of(finding("index-without-concurrently")), null).ruleId()).isEqualTo("indexes-ok");
+        assertThat(decide(p, idx, List.of(finding("index-without-concurrently"), finding("concurrent-index-corruption-bug")), null)
+                .ruleId()).isEqualTo("defaults.unsafe_without_plan");
         // A statement with no findings is not "covered" by a checks condition; the default decides.
-        assertThat(decide(p, add, List.of(), null).ruleId()).isEqualTo("defaults.safe");
+        assertThat(decide(p, idx, List.of(), null).ruleId()).isEqualTo("defaults.safe");
+    }
+
+    @Test
+    void aLockTimeoutInThePolicySettlesTheMissingLockTimeoutFinding() {
+        Rule indexesOk = new Rule("indexes-ok", null, match().checks("index-without-concurrently").build(), new Action.Allow());
+        AnalyzedStatement add = ddl("ALTER TABLE t ADD COLUMN c text", addColumn("t", "c"));
+        List<Finding> onlyTimeout = List.of(finding("missing-lock-timeout"));
+        Policy withTimeout = policy(List.of(indexesOk), List.of());
+        Decision safe = decide(withTimeout, add, onlyTimeout, plan("t"));
+        assertThat(safe.ruleId()).isEqualTo("defaults.safe");
+        // Still reported, so a linter shows it.
+        assertThat(safe.findings()).extracting(Finding::checkId).containsExactly("missing-lock-timeout");
+        // An allow rule need not list it.
+        AnalyzedStatement idx = ddl("CREATE INDEX i ON t (a)");
+        assertThat(decide(withTimeout, idx, List.of(finding("index-without-concurrently"), finding("missing-lock-timeout")), null)
+                .ruleId()).isEqualTo("indexes-ok");
+        // Without a lock timeout in the policy it is a finding like any other.
+        Policy noTimeout = new Policy("test", 1, List.of(indexesOk), Defaults.BUILT_IN, List.of(), Map.of(), Map.of(),
+                Duration.ZERO, List.of());
+        assertThat(decide(noTimeout, add, onlyTimeout, plan("t")).ruleId()).isEqualTo("defaults.unsafe_with_plan");
+        assertThat(decide(noTimeout, idx, List.of(finding("index-without-concurrently"), finding("missing-lock-timeout")), null)
+                .ruleId()).isEqualTo("defaults.unsafe_without_plan");
     }
 
     @Test
