@@ -16,7 +16,8 @@ public record ServerVersion(Flavor flavor, int major, int minor, int patch) impl
     public enum Flavor { POSTGRESQL, MYSQL, MARIADB }
 
     public static final ServerVersion DEFAULT_POSTGRESQL = new ServerVersion(Flavor.POSTGRESQL, 15, 0, 0);
-    public static final ServerVersion DEFAULT_MYSQL = new ServerVersion(Flavor.MYSQL, 8, 0, 0);
+    /** "MySQL 8.0" as a user means it today: a current 8.0 release (instant ADD COLUMN anywhere, past the 8.0.29-8.0.31 bug). */
+    public static final ServerVersion DEFAULT_MYSQL = new ServerVersion(Flavor.MYSQL, 8, 0, 40);
 
     private static final Pattern NUMBERS = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?");
 

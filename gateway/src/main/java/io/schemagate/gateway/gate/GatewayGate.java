@@ -21,6 +21,7 @@ import io.schemagate.policy.gate.StatementListener;
 import io.schemagate.policy.plan.Plan;
 import io.schemagate.policy.plan.Step;
 import io.schemagate.policy.rule.Judge;
+import io.schemagate.policy.rule.PlanScript;
 import io.schemagate.policy.sql.SqlLexer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +150,7 @@ public final class GatewayGate implements StatementGate {
     private GateVerdict reject(JudgementAudit.Entry e, Decision.Reject r) {
         audit.record(e, "reject", null, null, null);
         String safe = r.safeAlternative() != null ? r.safeAlternative()
-                : e.judgement().plan() != null ? PlanText.sql(e.judgement().plan()) : null;
+                : e.judgement().plan() != null ? PlanScript.sql(e.judgement().plan()) : null;
         return GateErrors.reject("schemagate: " + r.message(), Explain.detail(r.ruleId(), r.findings()),
                 safe == null ? Explain.help(r.findings()) : "safe alternative:\n" + safe);
     }

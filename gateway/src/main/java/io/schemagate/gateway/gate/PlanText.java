@@ -4,9 +4,8 @@ import io.schemagate.policy.plan.Plan;
 import io.schemagate.policy.plan.Step;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** A plan as SQL text, for error hints, change requests and audit records. */
+/** A plan as one SQL line per step, for change requests and audit records ({@code PlanScript} writes it for people). */
 final class PlanText {
 
     private PlanText() {
@@ -14,10 +13,6 @@ final class PlanText {
 
     static List<String> steps(Plan plan) {
         return plan.steps().stream().map(PlanText::step).toList();
-    }
-
-    static String sql(Plan plan) {
-        return steps(plan).stream().map(s -> s + ";").collect(Collectors.joining("\n"));
     }
 
     private static String step(Step s) {
