@@ -7,6 +7,7 @@ import io.schemagate.gateway.approval.ChangeRequest;
 import io.schemagate.gateway.audit.AuditLog;
 import io.schemagate.gateway.executor.Migration;
 import io.schemagate.gateway.executor.MigrationExecutor;
+import io.schemagate.gateway.executor.ServiceDatabase;
 import io.schemagate.gateway.metrics.GatewayMetrics;
 import io.schemagate.policy.Annotations;
 import io.schemagate.policy.Decision;
@@ -58,6 +59,7 @@ public final class GatewayGate implements StatementGate {
     /** Attempts of a forwarded schema change that keeps hitting its lock timeout, before its error goes to the client. */
     private static final int LOCK_ATTEMPTS = 5;
 
+    private final com.github.benmanes.caffeine.cache.Cache<String, Optional<Object>> catalogCache = LiveCatalog.newCache();
     private final Supplier<Judge> judge;
     private final JudgementAudit audit;
     private final ApprovalService approvals;
@@ -93,9 +95,10 @@ public final class GatewayGate implements StatementGate {
         Principal who = req.principal() == null ? new Principal(null, null, null, null, null) : req.principal();
         ServerVersion version = versions.of(req.dialect(), who.database());
         List<Judge.Judgement> judgements;
-        try {
-            judgements = judge.get().judge(new Judge.Request(req.sql(), req.dialect(), version, who, Catalog.NONE,
-                    req.inTransactionBlock(), true));
+        ServiceDatabase db = versions.database(req.dialect());
+        try (LiveCatalog live = db == null ? null : new LiveCatalog(req.dialect(), db, who.database(), version, catalogCache)) {
+            judgements = judge.get().judge(new Judge.Request(req.sql(), req.dialect(), version, who,
+                    live == null ? Catalog.NONE : live, req.inTransactionBlock(), true));
         } catch (RuntimeException e) {
             // Fail closed: a statement the engine could not judge is not let through.
             log.error("could not judge a statement from {}: {}", who.user(), e.getMessage(), e);

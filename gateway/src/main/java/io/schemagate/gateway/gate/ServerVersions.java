@@ -29,6 +29,11 @@ public final class ServerVersions {
         this.databases = Map.copyOf(databases);
     }
 
+    /** The service connections to the dialect's server, or null when none is configured. */
+    ServiceDatabase database(Dialect dialect) {
+        return databases.get(dialect);
+    }
+
     ServerVersion of(Dialect dialect, String database) {
         ServerVersion v = known.get(dialect);
         if (v != null) {
