@@ -46,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(PgFrontendHandler.class);
+    /** How long a refused client may go on sending before its connection is closed. */
+    private static final long DRAIN_MILLIS = 2000;
     /** The client messages the relay opens: the two that carry SQL text. */
     private static final String OPENED = "QP";
     /** The server messages the relay opens: Authentication, BackendKeyData, ReadyForQuery. */
@@ -328,11 +330,29 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         log.info("[{}] closing client {}: {}", inboundId(), Closing.hostPort(inbound.remoteAddress()), reason);
         closing = true;
         if (inbound.isActive() && (backend == null || !backend.midMessage())) {
-            inbound.writeAndFlush(error.encode(inbound.alloc())).addListener(ChannelFutureListener.CLOSE);
+            inbound.writeAndFlush(error.encode(inbound.alloc())).addListener(f -> drainThenClose());
         } else {
             inbound.close();
         }
         Closing.closeOnFlush(outbound);
+    }
+
+    /**
+     * After a refusal: half-close, then read and drop what the client is still sending for a moment
+     * before closing. Closing with unread bytes makes the kernel answer with a reset, and a client
+     * still writing a large message would see the reset instead of the error that explains it.
+     */
+    private void drainThenClose() {
+        if (!inbound.isActive()) {
+            return;
+        }
+        if (inbound instanceof io.netty.channel.socket.DuplexChannel d) {
+            d.shutdownOutput();
+        }
+        inbound.config().setAutoRead(true);
+        inbound.eventLoop().schedule(() -> {
+            inbound.close();
+        }, DRAIN_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     void closeBoth(String reason) {
