@@ -186,12 +186,26 @@ public final class GatewayGate implements StatementGate {
         Plan plan = w.plan();
         List<Step> steps = plan.steps();
         List<Step> inBand = plan.inBandSteps();
-        if (inBand.size() > 1 || (!inBand.isEmpty() && steps.get(0).where() != Step.Where.IN_BAND)) {
-            return notAlone(e, "has a staged plan with more than one in-band step, which the gateway cannot run in place of one statement");
+        if (!steps.subList(0, inBand.size()).equals(inBand)) {
+            throw new IllegalStateException("plan for " + oneLine(e.request().sql()) + " has an in-band step after a background step");
         }
-        String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect()) : ((Step.Sql) inBand.get(0)).sql();
-        LockGuards.Guarded guardedInBand = inBand.isEmpty() ? null : guarded(e, inBandSql);
-        int firstBackground = inBand.isEmpty() ? 0 : 1;
+        if (inBand.size() > 1 && e.request().origin() != GateRequest.Origin.PG_QUERY) {
+            // Several statements can stand in for one only in a simple query, which may hold several.
+            audit.record(e, "reject", null, null, "staged form needs several in-band statements");
+            return GateErrors.unsupported("schemagate: the staged form of " + oneLine(e.judgement().statement().sql())
+                            + " runs several statements in place of one, which this protocol message cannot carry",
+                    "send it as a simple query (psql, or pgjdbc with preferQueryMode=simple), or run the plan shown by "
+                            + "schemagate check yourself");
+        }
+        String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect())
+                : String.join("; ", inBand.stream().map(st -> ((Step.Sql) st).sql()).toList());
+        // The client sees the result of the last in-band statement only, as if it had run its own.
+        int extraResults = Math.max(0, inBand.size() - 1);
+        LockGuards.Guarded lock = inBand.isEmpty() ? null : guarded(e, inBandSql);
+        LockGuards.Guarded guardedInBand = lock != null
+                ? new LockGuards.Guarded(lock.sql(), new GateVerdict.LockGuard(lock.guard().hiddenResults() + extraResults, lock.guard().maxAttempts()))
+                : extraResults > 0 ? new LockGuards.Guarded(inBandSql, new GateVerdict.LockGuard(extraResults, 1)) : null;
+        int firstBackground = inBand.size();
         Principal who = e.principal();
         Migration m = null;
         if (firstBackground < steps.size()) {

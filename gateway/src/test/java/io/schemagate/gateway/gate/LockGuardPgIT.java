@@ -120,6 +120,28 @@ class LockGuardPgIT {
     }
 
     @Test
+    void aStagedFormWithSeveralInBandStatementsShowsOneResult() throws Exception {
+        int port = server.boundAddresses().get("postgres").getPort();
+        Psql.Result r = Psql.run("host=127.0.0.1 port=" + port + " user=" + TestServers.pgUser() + " dbname=" + db, Map.of(),
+                "ALTER TABLE t ADD COLUMN n bigserial");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout().trim()).isEqualTo("ALTER TABLE");
+        assertThat(r.stderr()).contains("NOTICE:  schemagate: staged migration mig_");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Connection c = TestServers.pgAdmin(db); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'n'")) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
+        try (Connection c = TestServers.pgAdmin(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(DISTINCT n), count(*) FILTER (WHERE n IS NULL) FROM t")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(100);
+            assertThat(rs.getLong(2)).isZero();
+        }
+    }
+
+    @Test
     void aLockThatIsNeverReleasedEndsInTheServersLockTimeoutError() throws Exception {
         try (Connection blocker = TestServers.pgAdmin(db); Connection app = DriverManager.getConnection(url, TestServers.pgUser(), null)) {
             blocker.setAutoCommit(false);
