@@ -1,5 +1,7 @@
 package io.schemagate.gateway.pg;
 
+import io.schemagate.gateway.metrics.ConnectionMetrics;
+import io.schemagate.pg.relay.ConnectionObserver;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -26,6 +28,7 @@ public final class PgListener implements Listener {
 
     private final ListenerConfig config;
     private final StatementGate gate;
+    private final ConnectionMetrics metrics;
     private final ChannelGroup channels = new DefaultChannelGroup("postgres", GlobalEventExecutor.INSTANCE);
     private PgRelay relay;
 
@@ -34,8 +37,14 @@ public final class PgListener implements Listener {
     }
 
     public PgListener(ListenerConfig config, StatementGate gate) {
+        this(config, gate, null);
+    }
+
+    /** @param metrics counts connections and bytes, or null */
+    public PgListener(ListenerConfig config, StatementGate gate, ConnectionMetrics metrics) {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.gate = Objects.requireNonNull(gate, "gate must not be null");
+        this.metrics = metrics;
     }
 
     @Override
@@ -54,7 +63,8 @@ public final class PgListener implements Listener {
                 PgTls.server(config.tls()),
                 PgTls.upstream(config.upstreamTls(), upstream),
                 gate,
-                PgRelaySettings.DEFAULT_STARTUP_TIMEOUT));
+                PgRelaySettings.DEFAULT_STARTUP_TIMEOUT,
+                metrics == null ? ConnectionObserver.NONE : metrics));
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(Transports.serverChannel())
@@ -65,6 +75,9 @@ public final class PgListener implements Listener {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        if (metrics != null) {
+                            metrics.accepted(ch);
+                        }
                         relay.configure(ch);
                     }
                 });

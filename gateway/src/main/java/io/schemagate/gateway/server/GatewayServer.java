@@ -7,6 +7,7 @@ import io.schemagate.gateway.admin.AdminApi;
 import io.schemagate.gateway.admin.AdminListener;
 import io.schemagate.gateway.admin.Authenticator;
 import io.schemagate.gateway.admin.HealthCheck;
+import io.schemagate.gateway.metrics.ConnectionMetrics;
 import io.schemagate.gateway.mysql.MySqlListener;
 import io.schemagate.gateway.pg.PgListener;
 import org.slf4j.Logger;
@@ -44,10 +45,12 @@ public final class GatewayServer implements AutoCloseable {
         // One event loop per core: each client connection and its server connection share a loop.
         workers = Transports.newGroup(0);
         if (config.postgres().enabled()) {
-            listeners.add(new PgListener(config.postgres(), services.gate()));
+            listeners.add(new PgListener(config.postgres(), services.gate(),
+                    new ConnectionMetrics(services.metrics().registry(), "postgres")));
         }
         if (config.mysql().enabled()) {
-            listeners.add(new MySqlListener(config.mysql(), services.gate(), true));
+            listeners.add(new MySqlListener(config.mysql(), services.gate(), true,
+                    new ConnectionMetrics(services.metrics().registry(), "mysql")));
         }
         if (config.admin().enabled()) {
             listeners.add(new AdminListener(HostPort.parse(config.admin().listen(), "admin.listen"), adminApi(), config.admin().tls()));
