@@ -4,6 +4,7 @@ import io.schemagate.config.ConfigException;
 import io.schemagate.config.ConfigLoader;
 import io.schemagate.config.GatewayConfig;
 import io.schemagate.gateway.server.GatewayServer;
+import io.schemagate.gateway.server.Signals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -39,6 +40,8 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             return 1;
         }
+        // SIGTERM / SIGINT stop the server and let main return 0; the hook covers any other JVM exit.
+        Signals.onTerminate(server::close);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "schemagate-shutdown"));
         server.awaitClose();
         return 0;

@@ -83,10 +83,20 @@ public final class MySqlListener implements Listener {
     }
 
     @Override
-    public void close() {
+    public void stopAccepting() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+    }
+
+    @Override
+    public int openConnections() {
+        return channels.size();
+    }
+
+    @Override
+    public void close() {
+        stopAccepting();
         channels.close().awaitUninterruptibly();
     }
 }

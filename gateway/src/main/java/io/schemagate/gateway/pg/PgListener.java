@@ -31,6 +31,7 @@ public final class PgListener implements Listener {
     private final ConnectionMetrics metrics;
     private final ChannelGroup channels = new DefaultChannelGroup("postgres", GlobalEventExecutor.INSTANCE);
     private PgRelay relay;
+    private Channel serverChannel;
 
     public PgListener(ListenerConfig config) {
         this(config, StatementGate.PASS_THROUGH);
@@ -81,9 +82,8 @@ public final class PgListener implements Listener {
                         relay.configure(ch);
                     }
                 });
-        Channel server = b.bind(listen.host(), listen.port()).sync().channel();
-        channels.add(server);
-        return (InetSocketAddress) server.localAddress();
+        serverChannel = b.bind(listen.host(), listen.port()).sync().channel();
+        return (InetSocketAddress) serverChannel.localAddress();
     }
 
     /** The sessions relayed right now. */
@@ -95,7 +95,20 @@ public final class PgListener implements Listener {
     }
 
     @Override
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+    }
+
+    @Override
+    public int openConnections() {
+        return channels.size();
+    }
+
+    @Override
     public void close() {
+        stopAccepting();
         channels.close().awaitUninterruptibly();
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,17 +123,26 @@ public final class GatewayServer implements AutoCloseable {
         closed.await();
     }
 
+    /**
+     * Stops gracefully: stops accepting connections, gives open client connections up to
+     * {@link #DRAIN} to finish and disconnect (a statement in progress completes), closes the rest,
+     * then stops migrations at a batch boundary and writes {@code gateway_stopped} (see
+     * {@link GatewayServices#close()}). The admin listener stays up until the end, so /health/ready
+     * can be watched during the stop.
+     */
     @Override
     public synchronized void close() {
         if (closed.getCount() == 0) {
             return;
         }
         for (Listener l : listeners) {
-            try {
-                l.close();
-            } catch (RuntimeException e) {
-                log.warn("closing the {} listener failed: {}", l.name(), e.getMessage(), e);
+            if (!l.name().equals("admin")) {
+                stop(l, Listener::stopAccepting);
             }
+        }
+        drain();
+        for (Listener l : listeners) {
+            stop(l, Listener::close);
         }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -145,5 +155,40 @@ public final class GatewayServer implements AutoCloseable {
         }
         closed.countDown();
         log.info("gateway stopped");
+    }
+
+    /** How long a stop waits for clients to disconnect before closing their connections. */
+    static final Duration DRAIN = Duration.ofSeconds(5);
+
+    private void drain() {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        int open = openConnections();
+        if (open > 0) {
+            log.info("stopping: waiting up to {} s for {} client connection(s) to finish", DRAIN.toSeconds(), open);
+        }
+        while (open > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            open = openConnections();
+        }
+        if (open > 0) {
+            log.info("stopping: closing {} client connection(s) still open", open);
+        }
+    }
+
+    private int openConnections() {
+        return listeners.stream().mapToInt(Listener::openConnections).sum();
+    }
+
+    private static void stop(Listener l, java.util.function.Consumer<Listener> how) {
+        try {
+            how.accept(l);
+        } catch (RuntimeException e) {
+            log.warn("stopping the {} listener failed: {}", l.name(), e.getMessage(), e);
+        }
     }
 }
