@@ -35,6 +35,7 @@ public final class GatewayServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private GatewayServices services;
+    private volatile boolean stopping;
 
     public GatewayServer(GatewayConfig config) {
         this.config = config;
@@ -86,7 +87,19 @@ public final class GatewayServer implements AutoCloseable {
                 return services.policy().problem();
             }
         };
-        List<HealthCheck> checks = new ArrayList<>(List.of(auditWritable, policyLoaded));
+        HealthCheck running = new HealthCheck() {
+            @Override
+            public String name() {
+                return "gateway";
+            }
+
+            @Override
+            public String problem() {
+                // Load balancers take a stopping gateway out before its listeners are gone.
+                return stopping ? "the gateway is stopping and no longer accepts connections" : null;
+            }
+        };
+        List<HealthCheck> checks = new ArrayList<>(List.of(running, auditWritable, policyLoaded));
         if (config.postgres().enabled()) {
             checks.add(new UpstreamCheck("postgres upstream", config.postgres().upstreamAddress()));
         }
@@ -135,6 +148,7 @@ public final class GatewayServer implements AutoCloseable {
         if (closed.getCount() == 0) {
             return;
         }
+        stopping = true;
         for (Listener l : listeners) {
             if (!l.name().equals("admin")) {
                 stop(l, Listener::stopAccepting);

@@ -134,6 +134,65 @@ class SigtermResumeIT {
         assertThat(v.exit()).as(v.toString()).isZero();
     }
 
+    @Test
+    void sigtermLetsAStatementInFlightFinishAndRefusesNewConnections() throws Exception {
+        int pg = GatewayProcess.freePort();
+        int admin = GatewayProcess.freePort();
+        gateway = GatewayProcess.start(config(pg, admin), admin, "gateway.log");
+        String jdbc = "jdbc:postgresql://127.0.0.1:" + pg + "/" + db + "?sslmode=disable";
+        java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+        Thread client = new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(jdbc, TestServers.pgUser(), null); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_sleep(4), 'finished' /* in flight at SIGTERM */")) {
+                rs.next();
+                result.complete(rs.getString(2));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        client.start();
+        awaitQueryRunning("in flight at SIGTERM");
+
+        gateway.signal("TERM");
+        // New connections are refused while the statement in flight runs on.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        boolean refused = false;
+        while (!refused && System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(jdbc, TestServers.pgUser(), null)) {
+                Thread.sleep(50);
+            } catch (java.sql.SQLException e) {
+                refused = true;
+            }
+        }
+        assertThat(refused).as("a new connection was refused after SIGTERM").isTrue();
+        // The admin listener stays up through the drain and tells load balancers to stop sending.
+        Admin.Reply ready = gateway.admin.get("/health/ready", null);
+        assertThat(result).as("the 4 s statement is still running (the drain allows 5 s)").isNotDone();
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.body()).contains("the gateway is stopping");
+        assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("finished");
+        assertThat(gateway.awaitExit(60)).as(gateway.output()).isZero();
+        client.join(10_000);
+        List<String> audit = Files.readAllLines(dir.resolve("audit").resolve("audit.jsonl"));
+        assertThat(audit.get(audit.size() - 1)).contains("gateway_stopped");
+    }
+
+    private void awaitQueryRunning(String marker) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = TestServers.pgAdmin(db); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                         + "AND query LIKE '%" + marker + "%' AND pid <> pg_backend_pid()")) {
+                rs.next();
+                if (rs.getInt(1) == 1) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the statement did not start within 30 s");
+    }
+
     private JsonNode savedMigration(String id) throws Exception {
         try (Stream<Path> files = Files.walk(dir.resolve("state"))) {
             Path file = files.filter(p -> p.getFileName().toString().startsWith(id)).findFirst()
