@@ -215,6 +215,7 @@ class ApprovalFlowIT {
         mysqlDb = TestServers.createMysqlDatabase("sg_appr");
         try (Connection c = TestServers.mysqlAdmin(mysqlDb); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE orders (id int PRIMARY KEY, legacy varchar(10))");
+            s.execute("CREATE TABLE old_orders (id int PRIMARY KEY)");
         }
         gateway = OpsGateway.start(config(dir, "PT1H", true));
         String url = "jdbc:mysql://127.0.0.1:" + gateway.mysqlPort() + "/" + mysqlDb + "?useSSL=false&allowPublicKeyRetrieval=true";
@@ -224,6 +225,7 @@ class ApprovalFlowIT {
             SQLException e = catchThrowableOfType(() -> s.execute(drop), SQLException.class);
             assertThat((Throwable) e).isNotNull();
             assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(1644);
+            assertThat(e.getSQLState()).as("MySQL's state for 1644, as docs/errors.md says").isEqualTo("45000");
             String id = changeId(e.getMessage());
             assertThat(gateway.admin.approve(id, "dave-token", "mine").status()).isEqualTo(403);
             assertThat(gateway.admin.approve(id, "alice-token", "ok").status()).isEqualTo(200);
@@ -237,6 +239,27 @@ class ApprovalFlowIT {
             SQLException again = catchThrowableOfType(() -> s.execute(drop), SQLException.class);
             assertThat(again.getErrorCode()).isEqualTo(1644);
         }
+        // What a person at the mariadb prompt sees.
+        String shown = mariadb(gateway.mysqlPort(), mysqlDb, "DROP TABLE old_orders");
+        assertThat(shown).contains("ERROR 1644 (45000)").contains("schemagate: this change needs approval: change chg_");
+    }
+
+    /** Runs the {@code mariadb} client against the gateway and returns what it printed (it exits 1 on the error). */
+    static String mariadb(int port, String db, String sql) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("mariadb", "--no-defaults", "--protocol=tcp",
+                "-h", "127.0.0.1", "-P", Integer.toString(port), "-u", TestServers.mysqlUser(), "--batch", db, "-e", sql));
+        if (!TestServers.mysqlPassword().isEmpty()) {
+            cmd.add("-p" + TestServers.mysqlPassword());
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("mariadb did not finish within 60 s");
+        }
+        assertThat(p.exitValue()).as(out).isNotZero();
+        return out;
     }
 
     static String field(String json, String name) throws Exception {
