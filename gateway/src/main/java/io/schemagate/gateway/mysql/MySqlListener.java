@@ -1,7 +1,5 @@
 package io.schemagate.gateway.mysql;
 
-import io.schemagate.gateway.metrics.ConnectionMetrics;
-import io.schemagate.mysql.relay.ConnectionObserver;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -12,8 +10,10 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.schemagate.config.HostPort;
 import io.schemagate.config.ListenerConfig;
+import io.schemagate.gateway.metrics.ConnectionMetrics;
 import io.schemagate.gateway.server.Listener;
 import io.schemagate.gateway.server.Transports;
+import io.schemagate.mysql.relay.ConnectionObserver;
 import io.schemagate.mysql.relay.FrontendHandler;
 import io.schemagate.mysql.relay.MySqlRelayConfig;
 import io.schemagate.policy.gate.StatementGate;

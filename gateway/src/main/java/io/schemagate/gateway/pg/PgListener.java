@@ -1,7 +1,5 @@
 package io.schemagate.gateway.pg;
 
-import io.schemagate.gateway.metrics.ConnectionMetrics;
-import io.schemagate.pg.relay.ConnectionObserver;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -13,8 +11,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.schemagate.config.HostPort;
 import io.schemagate.config.ListenerConfig;
+import io.schemagate.gateway.metrics.ConnectionMetrics;
 import io.schemagate.gateway.server.Listener;
 import io.schemagate.gateway.server.Transports;
+import io.schemagate.pg.relay.ConnectionObserver;
 import io.schemagate.pg.relay.PgRelay;
 import io.schemagate.pg.relay.PgRelaySettings;
 import io.schemagate.pg.relay.PgSessions;
