@@ -86,12 +86,14 @@ class AuditDiskFullIT {
     @Test
     void aFullAuditDiskRefusesSchemaChangesOnlyAndHealsWhenSpaceIsFreed() throws Exception {
         Path audit = mount.resolve("audit.jsonl");
-        Path config = new OpsConfig(dir).auditFile(audit).write("schemagate.yaml");
+        Path config = new OpsConfig(dir).auditFile(audit).identity("alice", "alice-token", null, null)
+                .write("schemagate.yaml");
         gateway = OpsGateway.start(config);
         try (Connection c = DriverManager.getConnection(gateway.pgJdbc(db), TestServers.pgUser(), null);
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE before_full (id int)");
             assertThat(gateway.admin.get("/health/ready", null).status()).isEqualTo(200);
+            String held = ApprovalFlowIT.changeId(catchSql(() -> s.execute("DROP TABLE before_full")).getMessage());
 
             Path filler = mount.resolve("filler.bin");
             fill(filler);
@@ -124,6 +126,14 @@ class AuditDiskFullIT {
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.body()).contains("audit log " + audit).contains("cannot be written");
 
+            // An approval is an audited action too: it fails as a whole and the change stays pending.
+            Admin.Reply approval = gateway.admin.approve(held, "alice-token", "while the disk is full");
+            assertThat(approval.status()).as(approval.body()).isEqualTo(503);
+            assertThat(approval.body()).contains("audit log cannot be written");
+            assertThat(gateway.admin.get("/api/v1/changes/" + held, "alice-token").body()).contains("\"pending\"");
+            assertThat(new Prometheus(gateway.admin.get("/metrics", null).body())
+                    .value("schemagate_audit_write_failures_total", java.util.Map.of())).isGreaterThanOrEqualTo(3);
+
             // Nothing half-written: the log as it stands verifies.
             Cli v = Cli.run("audit", "verify", "--log", audit.toString());
             assertThat(v.exit()).as(v.toString()).isZero();
@@ -131,6 +141,8 @@ class AuditDiskFullIT {
             Files.delete(filler);
             s.execute("ALTER TABLE t ADD COLUMN extra text");
             assertThat(gateway.admin.get("/health/ready", null).status()).isEqualTo(200);
+            assertThat(gateway.admin.approve(held, "alice-token", "space freed").status()).isEqualTo(200);
+            s.execute("DROP TABLE before_full");
         }
         gateway.close();
         gateway = null;
