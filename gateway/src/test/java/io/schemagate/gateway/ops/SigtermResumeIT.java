@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * SIGTERM while a staged migration is backfilling a 500k-row table: the gateway stops at a batch
  * boundary with its progress saved, writes gateway_stopped and exits 0; started again on the same
- * state, it resumes the migration from the saved batch and completes it.
+ * state, it resumes the migration from the saved batch and completes it. After SIGKILL (no chance to
+ * save anything more) a restart resumes from the last saved batch all the same.
  */
 class SigtermResumeIT {
 
@@ -128,6 +129,46 @@ class SigtermResumeIT {
             assertThat(rs.getLong(1)).isZero();
             assertThat(rs.getLong(2)).as("a volatile default gives every row its own value").isEqualTo(ROWS);
             assertThat(rs.getBoolean(3)).as("NOT NULL is in place").isTrue();
+        }
+        assertThat(gateway.output()).contains("resumed 1 unfinished migration");
+        Cli v = Cli.run("audit", "verify", "--log", dir.resolve("audit").resolve("audit.jsonl").toString());
+        assertThat(v.exit()).as(v.toString()).isZero();
+    }
+
+    @Test
+    void afterSigkillARestartResumesFromTheLastSavedBatch() throws Exception {
+        int pg = GatewayProcess.freePort();
+        int admin = GatewayProcess.freePort();
+        Path config = config(pg, admin);
+        gateway = GatewayProcess.start(config, admin, "gateway-1.log");
+        String jdbc = "jdbc:postgresql://127.0.0.1:" + pg + "/" + db + "?sslmode=disable";
+        try (Connection c = DriverManager.getConnection(jdbc, TestServers.pgUser(), null); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE big ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid()");
+        }
+        JsonNode m = migration(gateway.admin);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (m.path("backfill").path("rows_done").asLong() == 0) {
+            assertThat(System.nanoTime()).as("the backfill made no progress in 120 s: " + m).isLessThan(deadline);
+            Thread.sleep(100);
+            m = migration(gateway.admin);
+        }
+        gateway.signal("KILL");
+        assertThat(gateway.awaitExit(60)).isEqualTo(137);
+
+        gateway = GatewayProcess.start(config, admin, "gateway-2.log");
+        m = migration(gateway.admin);
+        deadline = System.nanoTime() + 300_000_000_000L;
+        while (!m.path("state").asText().equals("completed")) {
+            assertThat(m.path("state").asText()).as(m.toString()).isIn("pending", "running");
+            assertThat(System.nanoTime()).as("the resumed migration did not complete in 300 s: " + m).isLessThan(deadline);
+            Thread.sleep(200);
+            m = migration(gateway.admin);
+        }
+        try (Connection c = TestServers.pgAdmin(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE token IS NULL), count(DISTINCT token) FROM big")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+            assertThat(rs.getLong(2)).isEqualTo(ROWS);
         }
         assertThat(gateway.output()).contains("resumed 1 unfinished migration");
         Cli v = Cli.run("audit", "verify", "--log", dir.resolve("audit").resolve("audit.jsonl").toString());
