@@ -35,6 +35,12 @@ final class ServeCommand implements Callable<Integer> {
         GatewayServer server = new GatewayServer(cfg);
         try {
             server.start();
+        } catch (ConfigException e) {
+            // A configuration or policy file the operator can fix: the message says where, no stack trace.
+            System.err.println("schemagate: cannot start: " + e.getMessage()
+                    + (cfg.policy() == null ? "" : "\ncheck the policy with: schemagate policy validate " + cfg.policy()));
+            server.close();
+            return 2;
         } catch (Exception e) {
             log.error("start-up failed: {}", e.getMessage(), e);
             server.close();
