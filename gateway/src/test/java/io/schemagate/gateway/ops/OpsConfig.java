@@ -28,6 +28,7 @@ final class OpsConfig {
     private final Map<String, Identity> identities = new LinkedHashMap<>();
     private String id = "gw-test";
     private String pgListen = "127.0.0.1:0";
+    private String pgUpstream = TestServers.pgHostPort();
     private String mysqlListen = null;
     private String adminListen = "127.0.0.1:0";
     private String policy = null;
@@ -56,6 +57,11 @@ final class OpsConfig {
 
     OpsConfig pgListen(String v) {
         pgListen = v;
+        return this;
+    }
+
+    OpsConfig pgUpstream(String v) {
+        pgUpstream = v;
         return this;
     }
 
@@ -103,7 +109,7 @@ final class OpsConfig {
     String yaml() {
         StringBuilder b = new StringBuilder();
         b.append("id: ").append(id).append('\n');
-        b.append("postgres:\n  listen: ").append(pgListen).append("\n  upstream: ").append(TestServers.pgHostPort()).append('\n');
+        b.append("postgres:\n  listen: ").append(pgListen).append("\n  upstream: ").append(pgUpstream).append('\n');
         if (mysqlListen == null) {
             b.append("mysql:\n  enabled: false\n");
         } else {
