@@ -1,5 +1,6 @@
 package io.schemagate.gateway.ops;
 
+import io.schemagate.gateway.testing.LeakWatch;
 import io.schemagate.gateway.testing.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * are reported by state, and connections (open, total, refused) and relayed bytes per protocol.
  */
 class MetricsIT {
+
+    static {
+        LeakWatch.install();
+    }
 
     static final String POLICY = """
             version: 1
@@ -76,6 +81,8 @@ class MetricsIT {
         }
         TestServers.dropPgDatabase(db);
         TestServers.dropMysqlDatabase(mysqlDb);
+        // The counting handler sits in every client pipeline: it must pass buffers on, never keep one.
+        assertThat(LeakWatch.collect()).isEmpty();
     }
 
     private Prometheus scrape() {
