@@ -4,6 +4,7 @@ import io.schemagate.config.ConfigException;
 import io.schemagate.config.ConfigLoader;
 import io.schemagate.config.GatewayConfig;
 import io.schemagate.gateway.server.GatewayServer;
+import io.schemagate.gateway.server.Signals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -34,11 +35,19 @@ final class ServeCommand implements Callable<Integer> {
         GatewayServer server = new GatewayServer(cfg);
         try {
             server.start();
+        } catch (ConfigException e) {
+            // A configuration or policy file the operator can fix: the message says where, no stack trace.
+            System.err.println("schemagate: cannot start: " + e.getMessage()
+                    + (cfg.policy() == null ? "" : "\ncheck the policy with: schemagate policy validate " + cfg.policy()));
+            server.close();
+            return 2;
         } catch (Exception e) {
             log.error("start-up failed: {}", e.getMessage(), e);
             server.close();
             return 1;
         }
+        // SIGTERM / SIGINT stop the server and let main return 0; the hook covers any other JVM exit.
+        Signals.onTerminate(server::close);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "schemagate-shutdown"));
         server.awaitClose();
         return 0;

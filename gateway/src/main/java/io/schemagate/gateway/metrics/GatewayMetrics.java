@@ -40,6 +40,9 @@ public final class GatewayMetrics {
                 .description("Audit records that could not be written").register(registry);
         backfillRows = Counter.builder("schemagate.backfill.rows")
                 .description("Rows filled by staged-migration backfills").register(registry);
+        // Both outcomes exist from the start, so increase(...{outcome="failure"}) alerts work before the first failure.
+        policyReloads("success");
+        policyReloads("failure");
         Gauge.builder("schemagate.replica.lag", replicaLagMillis, v -> v.get() / 1000.0)
                 .description("Largest replica lag the backfill last observed").baseUnit("seconds").register(registry);
         Gauge.builder("schemagate.backfill.rate", backfillRate, AtomicLong::get)
@@ -72,8 +75,12 @@ public final class GatewayMetrics {
     }
 
     public void policyReload(String outcome) {
-        Counter.builder("schemagate.policy.reloads").description("Policy (re)loads by outcome")
-                .tag("outcome", outcome).register(registry).increment();
+        policyReloads(outcome).increment();
+    }
+
+    private Counter policyReloads(String outcome) {
+        return Counter.builder("schemagate.policy.reloads").description("Policy (re)loads by outcome")
+                .tag("outcome", outcome).register(registry);
     }
 
     public void backfillBatch(long rows, double rowsPerSecond, Duration replicaLag) {

@@ -10,8 +10,10 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.schemagate.config.HostPort;
 import io.schemagate.config.ListenerConfig;
+import io.schemagate.gateway.metrics.ConnectionMetrics;
 import io.schemagate.gateway.server.Listener;
 import io.schemagate.gateway.server.Transports;
+import io.schemagate.mysql.relay.ConnectionObserver;
 import io.schemagate.mysql.relay.FrontendHandler;
 import io.schemagate.mysql.relay.MySqlRelayConfig;
 import io.schemagate.policy.gate.StatementGate;
@@ -24,6 +26,7 @@ public final class MySqlListener implements Listener {
     private final ListenerConfig config;
     private final StatementGate gate;
     private final boolean allowLocalInfile;
+    private final ConnectionMetrics metrics;
     private final ChannelGroup channels = new DefaultChannelGroup("mysql", GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
@@ -36,9 +39,15 @@ public final class MySqlListener implements Listener {
      * @param allowLocalInfile relay LOAD DATA LOCAL INFILE (false: the client gets an ERR naming the policy)
      */
     public MySqlListener(ListenerConfig config, StatementGate gate, boolean allowLocalInfile) {
+        this(config, gate, allowLocalInfile, null);
+    }
+
+    /** @param metrics counts connections and bytes, or null */
+    public MySqlListener(ListenerConfig config, StatementGate gate, boolean allowLocalInfile, ConnectionMetrics metrics) {
         this.config = config;
         this.gate = gate;
         this.allowLocalInfile = allowLocalInfile;
+        this.metrics = metrics;
     }
 
     @Override
@@ -52,7 +61,8 @@ public final class MySqlListener implements Listener {
         HostPort upstream = config.upstreamAddress();
         MySqlTls tls = MySqlTls.of(config, upstream);
         MySqlRelayConfig relay = new MySqlRelayConfig(upstream.host(), upstream.port(), config.maxMessageBytes(),
-                tls.client(), tls.upstream(), tls.upstreamHost(), allowLocalInfile, Transports.clientChannel(), gate);
+                tls.client(), tls.upstream(), tls.upstreamHost(), allowLocalInfile, Transports.clientChannel(), gate,
+                metrics == null ? ConnectionObserver.NONE : metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(Transports.serverChannel())
@@ -62,6 +72,9 @@ public final class MySqlListener implements Listener {
                     @Override
                     protected void initChannel(Channel ch) {
                         channels.add(ch);
+                        if (metrics != null) {
+                            metrics.accepted(ch);
+                        }
                         ch.pipeline().addLast("mysql-relay", new FrontendHandler(relay));
                     }
                 });
@@ -70,10 +83,20 @@ public final class MySqlListener implements Listener {
     }
 
     @Override
-    public void close() {
+    public void stopAccepting() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+    }
+
+    @Override
+    public int openConnections() {
+        return channels.size();
+    }
+
+    @Override
+    public void close() {
+        stopAccepting();
         channels.close().awaitUninterruptibly();
     }
 }

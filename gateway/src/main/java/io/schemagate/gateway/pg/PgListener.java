@@ -11,8 +11,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.schemagate.config.HostPort;
 import io.schemagate.config.ListenerConfig;
+import io.schemagate.gateway.metrics.ConnectionMetrics;
 import io.schemagate.gateway.server.Listener;
 import io.schemagate.gateway.server.Transports;
+import io.schemagate.pg.relay.ConnectionObserver;
 import io.schemagate.pg.relay.PgRelay;
 import io.schemagate.pg.relay.PgRelaySettings;
 import io.schemagate.pg.relay.PgSessions;
@@ -26,16 +28,24 @@ public final class PgListener implements Listener {
 
     private final ListenerConfig config;
     private final StatementGate gate;
+    private final ConnectionMetrics metrics;
     private final ChannelGroup channels = new DefaultChannelGroup("postgres", GlobalEventExecutor.INSTANCE);
     private PgRelay relay;
+    private Channel serverChannel;
 
     public PgListener(ListenerConfig config) {
         this(config, StatementGate.PASS_THROUGH);
     }
 
     public PgListener(ListenerConfig config, StatementGate gate) {
+        this(config, gate, null);
+    }
+
+    /** @param metrics counts connections and bytes, or null */
+    public PgListener(ListenerConfig config, StatementGate gate, ConnectionMetrics metrics) {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.gate = Objects.requireNonNull(gate, "gate must not be null");
+        this.metrics = metrics;
     }
 
     @Override
@@ -54,7 +64,8 @@ public final class PgListener implements Listener {
                 PgTls.server(config.tls()),
                 PgTls.upstream(config.upstreamTls(), upstream),
                 gate,
-                PgRelaySettings.DEFAULT_STARTUP_TIMEOUT));
+                PgRelaySettings.DEFAULT_STARTUP_TIMEOUT,
+                metrics == null ? ConnectionObserver.NONE : metrics));
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(Transports.serverChannel())
@@ -65,12 +76,14 @@ public final class PgListener implements Listener {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        if (metrics != null) {
+                            metrics.accepted(ch);
+                        }
                         relay.configure(ch);
                     }
                 });
-        Channel server = b.bind(listen.host(), listen.port()).sync().channel();
-        channels.add(server);
-        return (InetSocketAddress) server.localAddress();
+        serverChannel = b.bind(listen.host(), listen.port()).sync().channel();
+        return (InetSocketAddress) serverChannel.localAddress();
     }
 
     /** The sessions relayed right now. */
@@ -82,7 +95,20 @@ public final class PgListener implements Listener {
     }
 
     @Override
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+    }
+
+    @Override
+    public int openConnections() {
+        return channels.size();
+    }
+
+    @Override
     public void close() {
+        stopAccepting();
         channels.close().awaitUninterruptibly();
     }
 }

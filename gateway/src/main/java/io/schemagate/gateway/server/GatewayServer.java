@@ -7,6 +7,7 @@ import io.schemagate.gateway.admin.AdminApi;
 import io.schemagate.gateway.admin.AdminListener;
 import io.schemagate.gateway.admin.Authenticator;
 import io.schemagate.gateway.admin.HealthCheck;
+import io.schemagate.gateway.metrics.ConnectionMetrics;
 import io.schemagate.gateway.mysql.MySqlListener;
 import io.schemagate.gateway.pg.PgListener;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ public final class GatewayServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private GatewayServices services;
+    private volatile boolean stopping;
 
     public GatewayServer(GatewayConfig config) {
         this.config = config;
@@ -44,10 +47,12 @@ public final class GatewayServer implements AutoCloseable {
         // One event loop per core: each client connection and its server connection share a loop.
         workers = Transports.newGroup(0);
         if (config.postgres().enabled()) {
-            listeners.add(new PgListener(config.postgres(), services.gate()));
+            listeners.add(new PgListener(config.postgres(), services.gate(),
+                    new ConnectionMetrics(services.metrics().registry(), "postgres")));
         }
         if (config.mysql().enabled()) {
-            listeners.add(new MySqlListener(config.mysql(), services.gate(), true));
+            listeners.add(new MySqlListener(config.mysql(), services.gate(), true,
+                    new ConnectionMetrics(services.metrics().registry(), "mysql")));
         }
         if (config.admin().enabled()) {
             listeners.add(new AdminListener(HostPort.parse(config.admin().listen(), "admin.listen"), adminApi(), config.admin().tls()));
@@ -82,7 +87,19 @@ public final class GatewayServer implements AutoCloseable {
                 return services.policy().problem();
             }
         };
-        List<HealthCheck> checks = new ArrayList<>(List.of(auditWritable, policyLoaded));
+        HealthCheck running = new HealthCheck() {
+            @Override
+            public String name() {
+                return "gateway";
+            }
+
+            @Override
+            public String problem() {
+                // Load balancers take a stopping gateway out before its listeners are gone.
+                return stopping ? "the gateway is stopping and no longer accepts connections" : null;
+            }
+        };
+        List<HealthCheck> checks = new ArrayList<>(List.of(running, auditWritable, policyLoaded));
         if (config.postgres().enabled()) {
             checks.add(new UpstreamCheck("postgres upstream", config.postgres().upstreamAddress()));
         }
@@ -119,17 +136,27 @@ public final class GatewayServer implements AutoCloseable {
         closed.await();
     }
 
+    /**
+     * Stops gracefully: stops accepting connections, gives open client connections up to
+     * {@link #DRAIN} to finish and disconnect (a statement in progress completes), closes the rest,
+     * then stops migrations at a batch boundary and writes {@code gateway_stopped} (see
+     * {@link GatewayServices#close()}). The admin listener stays up until the end, so /health/ready
+     * can be watched during the stop.
+     */
     @Override
     public synchronized void close() {
         if (closed.getCount() == 0) {
             return;
         }
+        stopping = true;
         for (Listener l : listeners) {
-            try {
-                l.close();
-            } catch (RuntimeException e) {
-                log.warn("closing the {} listener failed: {}", l.name(), e.getMessage(), e);
+            if (!l.name().equals("admin")) {
+                stop(l, Listener::stopAccepting);
             }
+        }
+        drain();
+        for (Listener l : listeners) {
+            stop(l, Listener::close);
         }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -142,5 +169,40 @@ public final class GatewayServer implements AutoCloseable {
         }
         closed.countDown();
         log.info("gateway stopped");
+    }
+
+    /** How long a stop waits for clients to disconnect before closing their connections. */
+    static final Duration DRAIN = Duration.ofSeconds(5);
+
+    private void drain() {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        int open = openConnections();
+        if (open > 0) {
+            log.info("stopping: waiting up to {} s for {} client connection(s) to finish", DRAIN.toSeconds(), open);
+        }
+        while (open > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            open = openConnections();
+        }
+        if (open > 0) {
+            log.info("stopping: closing {} client connection(s) still open", open);
+        }
+    }
+
+    private int openConnections() {
+        return listeners.stream().mapToInt(Listener::openConnections).sum();
+    }
+
+    private static void stop(Listener l, java.util.function.Consumer<Listener> how) {
+        try {
+            how.accept(l);
+        } catch (RuntimeException e) {
+            log.warn("stopping the {} listener failed: {}", l.name(), e.getMessage(), e);
+        }
     }
 }

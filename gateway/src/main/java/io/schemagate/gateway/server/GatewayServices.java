@@ -97,6 +97,25 @@ public final class GatewayServices implements AutoCloseable {
         }
         AuditLog audit = new MeteredAuditLog(rawAudit, metrics);
         audit.append(AuditEvent.of(AuditKind.GATEWAY_STARTED).put("version", version()).build()).join();
+        try {
+            return open(config, clock, metrics, audit, changes, migrationStore);
+        } catch (RuntimeException e) {
+            // A start that fails after gateway_started (a broken policy file, say) is closed in the
+            // log too, so every start record has its stop.
+            try {
+                audit.append(AuditEvent.of(AuditKind.GATEWAY_STOPPED).put("reason", "start-up failed: " + e.getMessage())
+                        .build()).join();
+            } catch (RuntimeException auditFailure) {
+                e.addSuppressed(auditFailure);
+            } finally {
+                audit.close();
+            }
+            throw e;
+        }
+    }
+
+    private static GatewayServices open(GatewayConfig config, Clock clock, GatewayMetrics metrics, AuditLog audit,
+                                        ChangeStore changes, MigrationStore migrationStore) {
         Path policyFile = config.policy() == null ? null : Path.of(config.policy());
         PolicyHolder policy = new PolicyHolder(policyFile, audit, metrics, clock);
         ApprovalService approvals = new ApprovalService(changes, audit, clock, config.state().approvalTtl());

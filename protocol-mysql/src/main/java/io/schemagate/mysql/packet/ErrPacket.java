@@ -29,6 +29,21 @@ public record ErrPacket(int errorCode, String sqlState, String message) {
     /** ER_UNKNOWN_ERROR. */
     public static final int ER_UNKNOWN_ERROR = 1105;
 
+    /**
+     * The SQL state a MySQL server pairs with {@code errorCode}, for the codes the gateway answers
+     * with (MySQL's error reference): a MySQL client checks these, not PostgreSQL's states.
+     * ER_SIGNAL_EXCEPTION (1644) carries 45000, the state of an unhandled user-defined condition
+     * ({@code SIGNAL SQLSTATE '45000'}); codes not listed get HY000, the general error.
+     */
+    public static String sqlStateFor(int errorCode) {
+        return switch (errorCode) {
+            case 1227, 1235, 1148 -> "42000"; // ER_SPECIFIC_ACCESS_DENIED_ERROR, ER_NOT_SUPPORTED_YET, ER_NOT_ALLOWED_COMMAND
+            case 1644 -> "45000";
+            case 1043 -> "08S01"; // ER_HANDSHAKE_ERROR
+            default -> "HY000";
+        };
+    }
+
     public ErrPacket {
         Objects.requireNonNull(sqlState, "sqlState must not be null");
         Objects.requireNonNull(message, "message must not be null");

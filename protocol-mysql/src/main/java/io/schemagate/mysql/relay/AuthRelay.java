@@ -72,6 +72,7 @@ final class AuthRelay {
                 s.command = new CommandRelay(s, principal(), Capabilities.has(capabilities, Capabilities.CLIENT_DEPRECATE_EOF),
                         status, clientSecure && !serverSecure);
                 s.phase = RelaySession.Phase.COMMAND;
+                s.config.observer().established(s.client);
             }
             case ErrPacket.HEADER -> {
                 String why = ErrPacket.decode(payload).message();

@@ -18,18 +18,29 @@ import java.util.Objects;
  * @param allowLocalInfile  relay LOAD DATA LOCAL INFILE; when false the client gets an error instead
  * @param channelClass      the socket channel class of the event loop the client arrived on
  * @param gate              judges COM_QUERY and COM_STMT_PREPARE text
+ * @param observer          told when a connection is established (for connection metrics)
  */
 public record MySqlRelayConfig(String upstreamHost, int upstreamPort, int maxMessageBytes, SslContext clientTls,
                                SslContext upstreamTls, String upstreamTlsHost, boolean allowLocalInfile,
-                               Class<? extends Channel> channelClass, StatementGate gate) {
+                               Class<? extends Channel> channelClass, StatementGate gate,
+                               ConnectionObserver observer) {
 
     public MySqlRelayConfig {
         Objects.requireNonNull(upstreamHost, "upstreamHost must not be null");
         Objects.requireNonNull(channelClass, "channelClass must not be null");
         Objects.requireNonNull(gate, "gate must not be null (use StatementGate.PASS_THROUGH)");
+        Objects.requireNonNull(observer, "observer must not be null (use ConnectionObserver.NONE)");
         if (maxMessageBytes <= 0) {
             throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
         }
+    }
+
+    /** A configuration without a connection observer. */
+    public MySqlRelayConfig(String upstreamHost, int upstreamPort, int maxMessageBytes, SslContext clientTls,
+                            SslContext upstreamTls, String upstreamTlsHost, boolean allowLocalInfile,
+                            Class<? extends Channel> channelClass, StatementGate gate) {
+        this(upstreamHost, upstreamPort, maxMessageBytes, clientTls, upstreamTls, upstreamTlsHost, allowLocalInfile,
+                channelClass, gate, ConnectionObserver.NONE);
     }
 
     public String upstream() {

@@ -129,7 +129,9 @@ final class StatementInterceptor {
         }
         if (verdict instanceof GateVerdict.Refuse r) {
             release();
-            relay.answeredByGateway((lastSeq + 1) & 0xFF, new ErrPacket(r.mysqlError(), r.sqlState(), message(r)));
+            // The verdict's sqlState is PostgreSQL's; a MySQL client gets the state MySQL pairs with the error number.
+            relay.answeredByGateway((lastSeq + 1) & 0xFF,
+                    new ErrPacket(r.mysqlError(), ErrPacket.sqlStateFor(r.mysqlError()), message(r)));
         } else if (verdict instanceof GateVerdict.Forward f) {
             for (String notice : f.notices()) {
                 log.info("{}: {}", s.label, notice);

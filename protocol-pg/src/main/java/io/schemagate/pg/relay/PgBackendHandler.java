@@ -89,6 +89,9 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
         switch (f.type()) {
             case ReadyForQuery.TYPE -> {
                 TransactionStatus status = ReadyForQuery.decode(frame).status();
+                if (!session.ready()) {
+                    relay.settings().observer().established(frontend.inbound());
+                }
                 session.readyForQuery(status);
                 if (gated != null && gated.outcomes().readyForQueryHidden(status)) {
                     f.release();

@@ -183,6 +183,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
                 ctx.read();
             }
             case CancelRequest.CODE -> {
+                relay.settings().observer().established(inbound);
                 relay.cancels().forward(CancelRequest.decode(p.afterCode()), inbound.eventLoop(), id());
                 // The server never answers a cancel request; it closes the connection, and so do we.
                 closing = true;
