@@ -44,7 +44,7 @@ final class AdminConnection {
         b = body == null ? b.GET() : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> res;
         try {
-            res = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
+            res = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             err.println("schemagate: cannot reach the admin API at " + url + ": " + e.getMessage());
             return 2;

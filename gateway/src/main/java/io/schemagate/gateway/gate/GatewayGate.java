@@ -163,6 +163,11 @@ public final class GatewayGate implements StatementGate {
         Optional<ChangeRequest> approved = approvals.claim(e.request().sql(), who.user(), who.database());
         if (approved.isPresent()) {
             ChangeRequest c = approved.get();
+            Plan approvedPlan = e.judgement().plan();
+            if (approvedPlan != null && !c.proposedPlan().isEmpty()) {
+                // What was approved is the staged plan shown in the change request, not the raw statement.
+                return rewrite(e, new Decision.Rewrite(a.ruleId(), a.findings(), approvedPlan, false), c);
+            }
             audit.record(e, "allow", c, null, "approved change " + c.id());
             List<String> notice = List.of("schemagate: running approved change " + c.id()
                     + " (approved by " + String.join(", ", c.approverNames()) + ")");
@@ -183,6 +188,11 @@ public final class GatewayGate implements StatementGate {
     }
 
     private GateVerdict rewrite(JudgementAudit.Entry e, Decision.Rewrite w) {
+        return rewrite(e, w, null);
+    }
+
+    /** @param change the approved change request this carries out, or null */
+    private GateVerdict rewrite(JudgementAudit.Entry e, Decision.Rewrite w, ChangeRequest change) {
         Plan plan = w.plan();
         List<Step> steps = plan.steps();
         List<Step> inBand = plan.inBandSteps();
@@ -210,9 +220,10 @@ public final class GatewayGate implements StatementGate {
         Migration m = null;
         if (firstBackground < steps.size()) {
             m = executor.prepare(e.request().dialect().name().toLowerCase(java.util.Locale.ROOT),
-                    upstreams.get(e.request().dialect()), who.database(), e.request().sql(), who.user(), null, plan, firstBackground);
+                    upstreams.get(e.request().dialect()), who.database(), e.request().sql(), who.user(),
+                    change == null ? null : change.id(), plan, firstBackground);
         }
-        audit.record(e, "rewrite", null, m == null ? null : m.id(), null);
+        audit.record(e, "rewrite", change, m == null ? null : m.id(), change == null ? null : "approved change " + change.id());
         if (m == null) {
             List<String> notice = List.of("schemagate: ran the safe form instead: " + oneLine(inBandSql));
             return guardedInBand == null ? new GateVerdict.Forward(inBandSql, notice)

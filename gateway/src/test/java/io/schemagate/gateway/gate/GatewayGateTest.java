@@ -118,6 +118,33 @@ class GatewayGateTest {
     }
 
     @Test
+    void anApprovedChangeWithAStagedPlanRunsThePlanNotTheRawStatement() throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                version: 1
+                rules:
+                  - id: volatile-defaults-need-a-dba
+                    match: { checks: [adding-volatile-default] }
+                    action: require_approval
+                """);
+        Judge judge = Judges.judge(Judges.policy(policy), Clock.systemUTC());
+        GatewayGate held = new GatewayGate(() -> judge, audit, new io.schemagate.gateway.metrics.GatewayMetrics(), approvals,
+                executor, new ServerVersions(Map.of()), Map.of(Dialect.POSTGRESQL, "127.0.0.1:5432"), Runnable::run);
+        String sql = "ALTER TABLE orders ADD COLUMN c int NOT NULL DEFAULT (random()*100)::int";
+        GateVerdict.Refuse first = (GateVerdict.Refuse) held.decide(new GateRequest(Dialect.POSTGRESQL, APP, sql,
+                GateRequest.Origin.PG_QUERY, true, "c1"));
+        String changeId = first.message().substring(first.message().indexOf("chg_"));
+        approvals.approve(changeId, new Approver("alice", Set.of(), Set.of()), "staged plan reviewed");
+
+        GateVerdict.Forward run = (GateVerdict.Forward) held.decide(new GateRequest(Dialect.POSTGRESQL, APP, sql,
+                GateRequest.Origin.PG_QUERY, true, "c1"));
+        assertThat(run.sql()).isEqualTo("ALTER TABLE orders ADD COLUMN IF NOT EXISTS c int4");
+        Migration m = executor.store().list().get(0);
+        assertThat(m.changeId()).isEqualTo(changeId);
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"decision\":\"rewrite\"", "\"change_id\":\"" + changeId + "\"");
+    }
+
+    @Test
     void aRewriteInsideABatchIsRefusedWithAnExplanation() {
         GateVerdict v = pg("SELECT 1; ALTER TABLE orders ADD COLUMN c int NOT NULL DEFAULT (random()*100)::int", false);
         assertThat(v).isInstanceOf(GateVerdict.Refuse.class);
