@@ -61,6 +61,7 @@ public final class GatewayGate implements StatementGate {
     private final ServerVersions versions;
     private final Map<Dialect, String> upstreams;
     private final Executor pool;
+    private final TablesInOpenTransactions newTables = new TablesInOpenTransactions();
 
     public GatewayGate(Supplier<Judge> judge, AuditLog audit, GatewayMetrics metrics, ApprovalService approvals,
                        MigrationExecutor executor, ServerVersions versions, Map<Dialect, String> upstreams, Executor pool) {
@@ -91,7 +92,7 @@ public final class GatewayGate implements StatementGate {
         List<Judge.Judgement> judgements;
         try {
             judgements = judge.get().judge(new Judge.Request(req.sql(), req.dialect(), version, who, Catalog.NONE,
-                    req.inTransactionBlock(), true));
+                    req.inTransactionBlock(), true, newTables.of(req)));
         } catch (RuntimeException e) {
             // Fail closed: a statement the engine could not judge is not let through.
             log.error("could not judge a statement from {}: {}", who.user(), e.getMessage(), e);
@@ -123,7 +124,7 @@ public final class GatewayGate implements StatementGate {
                 }
                 return alone ? rewrite(entry, w) : notAlone(entry, "must run as a staged migration");
             }
-            return allow(entry);
+            return allow(entry, newTables.watch(req, judgements));
         } catch (CompletionException | ApprovalException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             log.error("refusing a schema change: {}", cause.getMessage());
@@ -131,9 +132,9 @@ public final class GatewayGate implements StatementGate {
         }
     }
 
-    private GateVerdict allow(JudgementAudit.Entry e) {
+    private GateVerdict allow(JudgementAudit.Entry e, StatementListener createsTables) {
         audit.record(e, "allow", null, null, null);
-        return GateVerdict.Forward.UNCHANGED;
+        return createsTables == null ? GateVerdict.Forward.UNCHANGED : new GateVerdict.Forward(null, List.of(), createsTables);
     }
 
     private GateVerdict reject(JudgementAudit.Entry e, Decision.Reject r) {
