@@ -54,7 +54,13 @@ final class StagingGateway implements AutoCloseable {
      * ones; {@code 0} asks for a free port.
      */
     static String yaml(Path dir, int pgPort, int mysqlPort, int adminPort, Duration targetBatchTime, Duration lockTimeout) {
-        return """
+        return yaml(dir, pgPort, mysqlPort, adminPort, targetBatchTime, lockTimeout, null);
+    }
+
+    /** As above, with a policy file instead of the built-in policy when {@code policy} is not null. */
+    static String yaml(Path dir, int pgPort, int mysqlPort, int adminPort, Duration targetBatchTime, Duration lockTimeout,
+                       Path policy) {
+        return (policy == null ? "" : "policy: " + policy + "\n") + """
                 id: it-staging
                 postgres:
                   listen: 127.0.0.1:%d
@@ -85,8 +91,12 @@ final class StagingGateway implements AutoCloseable {
     }
 
     static StagingGateway start(Path dir, Duration targetBatchTime, Duration lockTimeout) throws Exception {
+        return start(dir, targetBatchTime, lockTimeout, null);
+    }
+
+    static StagingGateway start(Path dir, Duration targetBatchTime, Duration lockTimeout, Path policy) throws Exception {
         Path config = dir.resolve("schemagate.yaml");
-        Files.writeString(config, yaml(dir, 0, 0, 0, targetBatchTime, lockTimeout));
+        Files.writeString(config, yaml(dir, 0, 0, 0, targetBatchTime, lockTimeout, policy));
         GatewayServer server = new GatewayServer(ConfigLoader.load(config));
         server.start();
         return new StagingGateway(server, dir);

@@ -37,6 +37,21 @@ public record ErrPacket(int errorCode, String sqlState, String message) {
         }
     }
 
+    /**
+     * The SQL state MySQL itself sends with an error number the gateway answers with (the server's
+     * errmsg table: ER_SPECIFIC_ACCESS_DENIED_ERROR 1227 and ER_NOT_SUPPORTED_YET 1235 are 42000,
+     * ER_SIGNAL_EXCEPTION 1644 is 45000, ER_GET_ERRNO 1030 and ER_UNKNOWN_ERROR 1105 are HY000), so a
+     * client sees the pair it knows; {@code otherwise} for any other number.
+     */
+    public static String sqlStateOf(int errorCode, String otherwise) {
+        return switch (errorCode) {
+            case 1227, 1235 -> "42000";
+            case 1644 -> "45000";
+            case 1030, ER_UNKNOWN_ERROR -> "HY000";
+            default -> otherwise;
+        };
+    }
+
     public ByteBuf encode(ByteBufAllocator alloc) {
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
         ByteBuf out = alloc.buffer(9 + text.length);

@@ -129,7 +129,8 @@ final class StatementInterceptor {
         }
         if (verdict instanceof GateVerdict.Refuse r) {
             release();
-            relay.answeredByGateway((lastSeq + 1) & 0xFF, new ErrPacket(r.mysqlError(), r.sqlState(), message(r)));
+            relay.answeredByGateway((lastSeq + 1) & 0xFF, new ErrPacket(r.mysqlError(),
+                    ErrPacket.sqlStateOf(r.mysqlError(), r.sqlState()), message(r)));
         } else if (verdict instanceof GateVerdict.Forward f) {
             for (String notice : f.notices()) {
                 log.info("{}: {}", s.label, notice);
