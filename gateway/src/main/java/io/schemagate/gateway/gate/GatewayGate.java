@@ -174,7 +174,7 @@ public final class GatewayGate implements StatementGate {
         if (inBand.size() > 1 || (!inBand.isEmpty() && steps.get(0).where() != Step.Where.IN_BAND)) {
             return notAlone(e, "has a staged plan with more than one in-band step, which the gateway cannot run in place of one statement");
         }
-        String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect()) : ((Step.Sql) inBand.get(0)).sql();
+        String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect()) : inBandSql(e.request().dialect(), (Step.Sql) inBand.get(0));
         int firstBackground = inBand.isEmpty() ? 0 : 1;
         Principal who = e.principal();
         Migration m = null;
@@ -184,7 +184,8 @@ public final class GatewayGate implements StatementGate {
         }
         audit.record(e, "rewrite", null, m == null ? null : m.id(), null);
         if (m == null) {
-            return new GateVerdict.Forward(inBandSql, List.of("schemagate: ran the safe form instead: " + oneLine(inBandSql)));
+            String shown = inBand.isEmpty() ? inBandSql : ((Step.Sql) inBand.get(0)).sql();
+            return new GateVerdict.Forward(inBandSql, List.of("schemagate: ran the safe form instead: " + oneLine(shown)));
         }
         String id = m.id();
         String notice = "schemagate: staged migration " + id + ": " + plan.summary() + "; "
@@ -210,6 +211,11 @@ public final class GatewayGate implements StatementGate {
                 }
             }
         });
+    }
+
+    /** The in-band step as sent on the client's connection: on PostgreSQL under the step's lock timeout. */
+    private static String inBandSql(Dialect dialect, Step.Sql step) {
+        return dialect == Dialect.POSTGRESQL ? PgLockTimeout.wrap(step.sql(), step.lockTimeout()) : step.sql();
     }
 
     private GateVerdict notAlone(JudgementAudit.Entry e, String what) {
