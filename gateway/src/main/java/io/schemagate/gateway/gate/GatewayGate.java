@@ -174,7 +174,7 @@ public final class GatewayGate implements StatementGate {
         if (inBand.size() > 1 || (!inBand.isEmpty() && steps.get(0).where() != Step.Where.IN_BAND)) {
             return notAlone(e, "has a staged plan with more than one in-band step, which the gateway cannot run in place of one statement");
         }
-        String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect()) : inBandSql(e.request().dialect(), (Step.Sql) inBand.get(0));
+        String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect()) : inBandSql(e.request().dialect(), e.version(), (Step.Sql) inBand.get(0));
         int firstBackground = inBand.isEmpty() ? 0 : 1;
         Principal who = e.principal();
         Migration m = null;
@@ -213,9 +213,22 @@ public final class GatewayGate implements StatementGate {
         });
     }
 
-    /** The in-band step as sent on the client's connection: on PostgreSQL under the step's lock timeout. */
-    private static String inBandSql(Dialect dialect, Step.Sql step) {
-        return dialect == Dialect.POSTGRESQL ? PgLockTimeout.wrap(step.sql(), step.lockTimeout()) : step.sql();
+    /**
+     * The in-band step as sent on the client's connection, under the step's lock timeout where the
+     * server can limit one statement: PostgreSQL (a DO block) and MariaDB ({@code SET STATEMENT
+     * lock_wait_timeout=N FOR}, MariaDB 10.1.2+; the server default is a day). MySQL has no
+     * per-statement form for DDL, so there the client's session setting applies.
+     */
+    private static String inBandSql(Dialect dialect, ServerVersion version, Step.Sql step) {
+        if (dialect == Dialect.POSTGRESQL) {
+            return PgLockTimeout.wrap(step.sql(), step.lockTimeout());
+        }
+        if (version != null && version.isMariaDb() && step.lockTimeout() != null && !step.lockTimeout().isNegative()
+                && !step.lockTimeout().isZero()) {
+            long seconds = Math.max(1, (step.lockTimeout().toMillis() + 999) / 1000);
+            return "SET STATEMENT lock_wait_timeout=" + seconds + " FOR " + step.sql();
+        }
+        return step.sql();
     }
 
     private GateVerdict notAlone(JudgementAudit.Entry e, String what) {
