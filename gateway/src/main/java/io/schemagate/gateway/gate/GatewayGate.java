@@ -174,7 +174,9 @@ public final class GatewayGate implements StatementGate {
         if (inBand.size() > 1 || (!inBand.isEmpty() && steps.get(0).where() != Step.Where.IN_BAND)) {
             return notAlone(e, "has a staged plan with more than one in-band step, which the gateway cannot run in place of one statement");
         }
-        String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect()) : inBandSql(e.request().dialect(), e.version(), (Step.Sql) inBand.get(0));
+        String guard = e.request().dialect() == Dialect.POSTGRESQL ? PgIndexNameGuard.of(e.judgement()) : null;
+        String inBandSql = !inBand.isEmpty() ? inBandSql(e.request().dialect(), e.version(), (Step.Sql) inBand.get(0))
+                : guard != null ? guard : NO_OP.get(e.request().dialect());
         int firstBackground = inBand.isEmpty() ? 0 : 1;
         Principal who = e.principal();
         Migration m = null;

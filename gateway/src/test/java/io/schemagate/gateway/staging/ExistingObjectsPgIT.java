@@ -18,11 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * A staged ADD COLUMN for a column that already exists fails as the statement itself would
- * (42701 duplicate_column), and the staged background steps never touch the existing column: no
- * default set on it, no backfill of its NULLs, no NOT NULL.
+ * Staged statements on names that are already taken fail as the statements themselves would: an
+ * ADD COLUMN of an existing column (42701 duplicate_column), whose background steps must never touch
+ * that column (no default, no backfill of its NULLs, no NOT NULL); a CREATE INDEX whose name an
+ * existing index has (42P07 duplicate_table), which must not be reported done.
  */
-class ExistingColumnPgIT {
+class ExistingObjectsPgIT {
 
     private static final String ALTER = "ALTER TABLE orders ADD COLUMN note text NOT NULL DEFAULT md5(random()::text)";
 
@@ -37,6 +38,7 @@ class ExistingColumnPgIT {
         try (Connection c = TestServers.pgAdmin(db); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE orders (id bigint PRIMARY KEY, note text)");
             s.execute("INSERT INTO orders SELECT g, CASE WHEN g % 2 = 0 THEN 'kept' END FROM generate_series(1, 1000) g");
+            s.execute("CREATE INDEX orders_note_idx ON orders (id)");
         }
         gateway = StagingGateway.start(dir, Duration.ofMillis(200), Duration.ofSeconds(2));
     }
@@ -67,6 +69,26 @@ class ExistingColumnPgIT {
                     .isEqualTo(500);
             assertThat(one(s, "SELECT (attnotnull OR atthasdef)::int FROM pg_attribute WHERE attrelid = 'orders'::regclass "
                     + "AND attname = 'note'")).isZero();
+        }
+    }
+
+    @Test
+    void creatingAnIndexWhoseNameIsTakenFailsAsSent() throws Exception {
+        String create = "CREATE INDEX orders_note_idx ON orders (note)";
+        try (Connection c = TestServers.pgAdmin(db); Statement s = c.createStatement()) {
+            SQLException direct = catchThrowableOfType(() -> s.execute(create), SQLException.class);
+            assertThat(direct != null && "42P07".equals(direct.getSQLState())).as("sent straight: %s", direct).isTrue();
+        }
+        try (Connection c = gateway.pg(db); Statement s = c.createStatement()) {
+            SQLException through = catchThrowableOfType(() -> s.execute(create), SQLException.class);
+            assertThat(through != null).as("the gateway gives the same error").isTrue();
+            assertThat(through.getSQLState()).isEqualTo("42P07");
+            assertThat(through.getMessage()).contains("relation \"orders_note_idx\" already exists");
+        }
+        assertThat(gateway.migrations(db)).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(Migration.State.DISCARDED));
+        try (Connection c = TestServers.pgAdmin(db); Statement s = c.createStatement()) {
+            assertThat(StagedAddColumnPgIT.text(s, "SELECT pg_get_indexdef('orders_note_idx'::regclass)")).endsWith("(id)");
         }
     }
 }
