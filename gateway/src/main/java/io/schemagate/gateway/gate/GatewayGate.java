@@ -67,6 +67,7 @@ public final class GatewayGate implements StatementGate {
     private final ServerVersions versions;
     private final Map<Dialect, String> upstreams;
     private final Executor pool;
+    private final TablesInOpenTransactions newTables = new TablesInOpenTransactions();
 
     public GatewayGate(Supplier<Judge> judge, AuditLog audit, GatewayMetrics metrics, ApprovalService approvals,
                        MigrationExecutor executor, ServerVersions versions, Map<Dialect, String> upstreams, Executor pool) {
@@ -98,7 +99,7 @@ public final class GatewayGate implements StatementGate {
         ServiceDatabase db = versions.database(req.dialect());
         try (LiveCatalog live = db == null ? null : new LiveCatalog(req.dialect(), db, who.database(), version, catalogCache)) {
             judgements = judge.get().judge(new Judge.Request(req.sql(), req.dialect(), version, who,
-                    live == null ? Catalog.NONE : live, req.inTransactionBlock(), true));
+                    live == null ? Catalog.NONE : live, req.inTransactionBlock(), true, newTables.of(req)));
         } catch (RuntimeException e) {
             // Fail closed: a statement the engine could not judge is not let through.
             log.error("could not judge a statement from {}: {}", who.user(), e.getMessage(), e);
@@ -130,7 +131,7 @@ public final class GatewayGate implements StatementGate {
                 }
                 return alone ? rewrite(entry, w) : notAlone(entry, "must run as a staged migration");
             }
-            return allow(entry);
+            return allow(entry, newTables.watch(req, judgements));
         } catch (CompletionException | ApprovalException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             log.error("refusing a schema change: {}", cause.getMessage());
@@ -138,10 +139,13 @@ public final class GatewayGate implements StatementGate {
         }
     }
 
-    private GateVerdict allow(JudgementAudit.Entry e) {
+    private GateVerdict allow(JudgementAudit.Entry e, StatementListener createsTables) {
         audit.record(e, "allow", null, null, null);
         LockGuards.Guarded g = guarded(e, e.request().sql());
-        return g == null ? GateVerdict.Forward.UNCHANGED : new GateVerdict.Forward(g.sql(), List.of(), null, g.guard());
+        if (g != null) {
+            return new GateVerdict.Forward(g.sql(), List.of(), createsTables, g.guard());
+        }
+        return createsTables == null ? GateVerdict.Forward.UNCHANGED : new GateVerdict.Forward(null, List.of(), createsTables);
     }
 
     /** The statement with a lock timeout in front, when the policy sets one and the statement allows it. */
@@ -207,14 +211,26 @@ public final class GatewayGate implements StatementGate {
                     "send it as a simple query (psql, or pgjdbc with preferQueryMode=simple), or run the plan shown by "
                             + "schemagate check yourself");
         }
-        String inBandSql = inBand.isEmpty() ? NO_OP.get(e.request().dialect())
-                : String.join("; ", inBand.stream().map(st -> ((Step.Sql) st).sql()).toList());
+        String rawInBand = String.join("; ", inBand.stream().map(st -> ((Step.Sql) st).sql()).toList());
         // The client sees the result of the last in-band statement only, as if it had run its own.
         int extraResults = Math.max(0, inBand.size() - 1);
-        LockGuards.Guarded lock = inBand.isEmpty() ? null : guarded(e, inBandSql);
-        LockGuards.Guarded guardedInBand = lock != null
-                ? new LockGuards.Guarded(lock.sql(), new GateVerdict.LockGuard(lock.guard().hiddenResults() + extraResults, lock.guard().maxAttempts()))
-                : extraResults > 0 ? new LockGuards.Guarded(inBandSql, new GateVerdict.LockGuard(extraResults, 1)) : null;
+        // A simple query outside a transaction block gets the policy's lock timeout with retries and
+        // keeps its command tag; otherwise a single step runs in a DO block under the step's own timeout.
+        LockGuards.Guarded lock = inBand.isEmpty() ? null : guarded(e, rawInBand);
+        String inBandSql;
+        GateVerdict.LockGuard lockGuard = null;
+        if (inBand.isEmpty()) {
+            String indexGuard = e.request().dialect() == Dialect.POSTGRESQL ? PgIndexNameGuard.of(e.judgement()) : null;
+            inBandSql = indexGuard != null ? indexGuard : NO_OP.get(e.request().dialect());
+        } else if (lock != null) {
+            inBandSql = lock.sql();
+            lockGuard = new GateVerdict.LockGuard(lock.guard().hiddenResults() + extraResults, lock.guard().maxAttempts());
+        } else if (inBand.size() == 1) {
+            inBandSql = inBandSql(e.request().dialect(), e.version(), (Step.Sql) inBand.get(0));
+        } else {
+            inBandSql = rawInBand;
+            lockGuard = new GateVerdict.LockGuard(extraResults, 1);
+        }
         int firstBackground = inBand.size();
         Principal who = e.principal();
         Migration m = null;
@@ -225,16 +241,15 @@ public final class GatewayGate implements StatementGate {
         }
         audit.record(e, "rewrite", change, m == null ? null : m.id(), change == null ? null : "approved change " + change.id());
         if (m == null) {
-            List<String> notice = List.of("schemagate: ran the safe form instead: " + oneLine(inBandSql));
-            return guardedInBand == null ? new GateVerdict.Forward(inBandSql, notice)
-                    : new GateVerdict.Forward(guardedInBand.sql(), notice, null, guardedInBand.guard());
+            List<String> notice = List.of("schemagate: ran the safe form instead: " + oneLine(inBand.isEmpty() ? inBandSql : rawInBand));
+            return new GateVerdict.Forward(inBandSql, notice, null, lockGuard);
         }
         String id = m.id();
         String notice = "schemagate: staged migration " + id + ": " + plan.summary() + "; "
                 + (steps.size() - firstBackground) + " background step(s) follow"
                 + (e.request().inTransactionBlock() ? " once this transaction commits" : "")
                 + " (schemagate migrations show " + id + ")";
-        return new GateVerdict.Forward(guardedInBand == null ? inBandSql : guardedInBand.sql(), List.of(notice), new StatementListener() {
+        return new GateVerdict.Forward(inBandSql, List.of(notice), new StatementListener() {
             @Override
             public void completed(boolean ok, boolean inTransactionBlock) {
                 if (!ok) {
@@ -252,7 +267,25 @@ public final class GatewayGate implements StatementGate {
                     executor.discard(id, "the client's transaction rolled back");
                 }
             }
-        }, guardedInBand == null ? null : guardedInBand.guard());
+        }, lockGuard);
+    }
+
+    /**
+     * The in-band step as sent on the client's connection, under the step's lock timeout where the
+     * server can limit one statement: PostgreSQL (a DO block) and MariaDB ({@code SET STATEMENT
+     * lock_wait_timeout=N FOR}, MariaDB 10.1.2+; the server default is a day). MySQL has no
+     * per-statement form for DDL, so there the client's session setting applies.
+     */
+    private static String inBandSql(Dialect dialect, ServerVersion version, Step.Sql step) {
+        if (dialect == Dialect.POSTGRESQL) {
+            return PgLockTimeout.wrap(step.sql(), step.lockTimeout());
+        }
+        if (version != null && version.isMariaDb() && step.lockTimeout() != null && !step.lockTimeout().isNegative()
+                && !step.lockTimeout().isZero()) {
+            long seconds = Math.max(1, (step.lockTimeout().toMillis() + 999) / 1000);
+            return "SET STATEMENT lock_wait_timeout=" + seconds + " FOR " + step.sql();
+        }
+        return step.sql();
     }
 
     private GateVerdict notAlone(JudgementAudit.Entry e, String what) {

@@ -74,7 +74,10 @@ class GatewayGateTest {
         GateVerdict v = pg("ALTER TABLE orders ADD COLUMN c int NOT NULL DEFAULT (random()*100)::int", true);
         assertThat(v).isInstanceOf(GateVerdict.Forward.class);
         GateVerdict.Forward f = (GateVerdict.Forward) v;
-        assertThat(f.sql()).isEqualTo("ALTER TABLE orders ADD COLUMN IF NOT EXISTS c int4");
+        // The in-band step, run under its lock timeout (2 s) without leaving the setting on the session.
+        assertThat(f.sql()).startsWith("DO $schemagate$")
+                .contains("set_config('lock_timeout', '2000ms', true)")
+                .contains("EXECUTE $schemagate_step$ALTER TABLE orders ADD COLUMN c int4$schemagate_step$");
         assertThat(f.notices()).singleElement().asString().contains("staged migration mig_", "once this transaction commits");
         Migration m = executor.store().list().get(0);
         assertThat(m.state()).isEqualTo(Migration.State.WAITING);

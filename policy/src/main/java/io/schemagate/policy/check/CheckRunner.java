@@ -48,12 +48,19 @@ public final class CheckRunner {
      * @param catalog            live facts, or {@link Catalog#NONE}
      * @param inTransactionBlock the session is already inside a transaction block
      * @param lockTimeoutSet     the session already has a lock timeout (the gateway sets one itself)
+     * @param tablesCreatedEarlier tables the session created earlier in its open transaction (not yet
+     *                           visible to any other session), exempt as if created earlier in the batch
      */
     public record Session(ServerVersion serverVersion, Catalog catalog, boolean inTransactionBlock,
-                          boolean lockTimeoutSet) {
+                          boolean lockTimeoutSet, Set<TableRef> tablesCreatedEarlier) {
         public Session {
             Objects.requireNonNull(serverVersion, "serverVersion must not be null");
             Objects.requireNonNull(catalog, "catalog must not be null");
+            tablesCreatedEarlier = tablesCreatedEarlier == null ? Set.of() : Set.copyOf(tablesCreatedEarlier);
+        }
+
+        public Session(ServerVersion serverVersion, Catalog catalog, boolean inTransactionBlock, boolean lockTimeoutSet) {
+            this(serverVersion, catalog, inTransactionBlock, lockTimeoutSet, Set.of());
         }
     }
 
@@ -71,7 +78,7 @@ public final class CheckRunner {
         BatchCatalog catalog = new BatchCatalog(session.catalog());
         boolean inTransaction = session.inTransactionBlock();
         boolean lockTimeout = session.lockTimeoutSet();
-        Set<TableRef> created = new HashSet<>();
+        Set<TableRef> created = new HashSet<>(session.tablesCreatedEarlier());
         Set<String> notValid = new HashSet<>();
         List<Result> results = new ArrayList<>();
         for (AnalyzedStatement statement : statements) {

@@ -16,6 +16,7 @@ import io.schemagate.policy.plan.Planning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import io.schemagate.policy.ddl.TableRef;
 import java.util.Set;
 
 /**
@@ -52,14 +53,22 @@ public final class Judge {
      *
      * @param lockTimeoutSet the session has a lock timeout before the first statement (the gateway sets
      *                       its own; a migration file read by {@code check} has none unless it says so)
+     * @param tablesCreatedInTransaction tables the session created earlier in its still open transaction:
+     *                       no other session can see them yet, so changing them blocks nobody
      */
     public record Request(String sql, Dialect dialect, ServerVersion version, Principal principal, Catalog catalog,
-                          boolean inTransactionBlock, boolean lockTimeoutSet) {
+                          boolean inTransactionBlock, boolean lockTimeoutSet, Set<TableRef> tablesCreatedInTransaction) {
         public Request {
             Objects.requireNonNull(sql, "sql must not be null");
             Objects.requireNonNull(dialect, "dialect must not be null");
             version = version == null ? ServerVersion.defaultFor(dialect) : version;
             catalog = catalog == null ? Catalog.NONE : catalog;
+            tablesCreatedInTransaction = tablesCreatedInTransaction == null ? Set.of() : Set.copyOf(tablesCreatedInTransaction);
+        }
+
+        public Request(String sql, Dialect dialect, ServerVersion version, Principal principal, Catalog catalog,
+                       boolean inTransactionBlock, boolean lockTimeoutSet) {
+            this(sql, dialect, version, principal, catalog, inTransactionBlock, lockTimeoutSet, Set.of());
         }
     }
 
@@ -92,7 +101,7 @@ public final class Judge {
     public List<Judgement> judge(Request request) {
         List<AnalyzedStatement> statements = analysis.analyze(request.sql(), request.dialect(), request.version());
         CheckRunner.Session session = new CheckRunner.Session(request.version(), request.catalog(),
-                request.inTransactionBlock(), request.lockTimeoutSet());
+                request.inTransactionBlock(), request.lockTimeoutSet(), request.tablesCreatedInTransaction());
         List<CheckRunner.Result> results = CheckRunner.forDialect(request.dialect()).run(statements, session);
         List<Judgement> out = new ArrayList<>(results.size());
         for (CheckRunner.Result r : results) {

@@ -38,6 +38,14 @@ class CheckRunnerTest {
     }
 
     @Test
+    void tablesTheSessionCreatedInItsOpenTransactionAreExempt() {
+        var index = Ddl.pg(Ddl.createIndex("i", false, "id"));
+        var session = new CheckRunner.Session(Contexts.pg("15"), Catalog.NONE, true, true, java.util.Set.of(T));
+        assertThat(ids(CheckRunner.forDialect(Dialect.POSTGRESQL).run(List.of(index), session)))
+                .containsExactly(List.of());
+    }
+
+    @Test
     void transactionBlocksAreTracked() {
         var cic = Ddl.pg(Ddl.createIndex("i", true, "id"));
         var results = CheckRunner.forDialect(Dialect.POSTGRESQL)

@@ -95,8 +95,13 @@ final class MySqlSql {
         return "SELECT COUNT(*) = 0 " + columnsRow(t, column);
     }
 
+    /**
+     * MariaDB (10.2.7+) shows "no default" of a nullable column as the text {@code NULL} in
+     * COLUMN_DEFAULT, not as SQL NULL as MySQL does (a string default is shown quoted there), so both
+     * forms mean "no default". Were the text taken as a default, the step would be skipped as done.
+     */
     static String hasDefault(TableRef t, String column) {
-        return "SELECT COUNT(*) = 1 " + columnsRow(t, column) + " AND COLUMN_DEFAULT IS NOT NULL";
+        return "SELECT COUNT(*) = 1 " + columnsRow(t, column) + " AND COLUMN_DEFAULT IS NOT NULL AND COLUMN_DEFAULT <> 'NULL'";
     }
 
     static String notNullable(TableRef t, String column) {

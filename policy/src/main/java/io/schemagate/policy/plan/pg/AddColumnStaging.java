@@ -78,11 +78,14 @@ final class AddColumnStaging {
                 ? new ColumnDef(col.name(), col.type(), false, null, List.of(), null, false, col.charset())
                 : new ColumnDef(col.name(), col.type(), notNull, col.defaultValue(), List.of(), null, false,
                 col.charset());
-        steps.add(PgSteps.inBand(new Operation.AddColumn(t, added, true, ColumnPosition.DEFAULT),
+        // IF NOT EXISTS only when the statement said so: on an existing column the statement fails
+        // (42701), and a skipped in-band step would let the background steps change that column.
+        steps.add(PgSteps.inBand(new Operation.AddColumn(t, added, add.ifNotExists(), ColumnPosition.DEFAULT),
                 backfill ? "add " + col.name() + " nullable and without a default: metadata only"
                         : "add " + col.name() + (col.hasDefault() ? " with its constant default (PostgreSQL 11+ stores it "
                         + "once, no rewrite)" : ""),
-                PgSql.alter(t, "ADD COLUMN IF NOT EXISTS " + PgSql.columnDefinition(added, true, true)),
+                PgSql.alter(t, "ADD COLUMN " + (add.ifNotExists() ? "IF NOT EXISTS " : "")
+                        + PgSql.columnDefinition(added, true, true)),
                 PgSql.columnExists(t, col.name()), PgSql.alter(t, "DROP COLUMN IF EXISTS " + column)));
         if (backfill) {
             steps.add(PgSteps.background(new Operation.SetDefault(t, col.name(), col.defaultValue()),
