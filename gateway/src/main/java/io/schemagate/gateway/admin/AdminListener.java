@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.schemagate.config.HostPort;
 import io.schemagate.config.TlsConfig;
 import io.schemagate.gateway.server.Listener;
+import io.schemagate.gateway.server.ReloadingSslContext;
 import io.schemagate.gateway.server.Transports;
 
 import javax.net.ssl.SSLException;
@@ -29,7 +30,7 @@ public final class AdminListener implements Listener {
 
     private final HostPort listen;
     private final AdminApi api;
-    private final SslContext tls;
+    private final ReloadingSslContext tls;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "schemagate-admin-worker");
         t.setDaemon(true);
@@ -47,7 +48,7 @@ public final class AdminListener implements Listener {
     public AdminListener(HostPort listen, AdminApi api, TlsConfig tls) {
         this.listen = listen;
         this.api = api;
-        this.tls = tls == null ? null : sslContext(tls);
+        this.tls = ReloadingSslContext.of("admin", tls, () -> sslContext(tls));
     }
 
     /** A server context; with a client CA every caller must present a certificate it signed (mutual TLS). */
@@ -90,6 +91,9 @@ public final class AdminListener implements Listener {
 
     @Override
     public void close() {
+        if (tls != null) {
+            tls.close();
+        }
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }

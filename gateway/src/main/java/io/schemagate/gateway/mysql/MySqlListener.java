@@ -12,6 +12,7 @@ import io.schemagate.config.HostPort;
 import io.schemagate.config.ListenerConfig;
 import io.schemagate.gateway.metrics.ConnectionMetrics;
 import io.schemagate.gateway.server.Listener;
+import io.schemagate.gateway.server.ReloadingSslContext;
 import io.schemagate.gateway.server.Transports;
 import io.schemagate.mysql.relay.ConnectionObserver;
 import io.schemagate.mysql.relay.FrontendHandler;
@@ -50,6 +51,9 @@ public final class MySqlListener implements Listener {
         this.metrics = metrics;
     }
 
+    /** The certificate offered to clients, reloaded when its files change; null without TLS. */
+    private ReloadingSslContext clientTls;
+
     @Override
     public String name() {
         return "mysql";
@@ -60,8 +64,9 @@ public final class MySqlListener implements Listener {
         HostPort listen = config.listenAddress();
         HostPort upstream = config.upstreamAddress();
         MySqlTls tls = MySqlTls.of(config, upstream);
+        clientTls = ReloadingSslContext.of("mysql", config.tls(), () -> MySqlTls.clientContext(config.tls()));
         MySqlRelayConfig relay = new MySqlRelayConfig(upstream.host(), upstream.port(), config.maxMessageBytes(),
-                tls.client(), tls.upstream(), tls.upstreamHost(), allowLocalInfile, Transports.clientChannel(), gate,
+                clientTls, tls.upstream(), tls.upstreamHost(), allowLocalInfile, Transports.clientChannel(), gate,
                 metrics == null ? ConnectionObserver.NONE : metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
@@ -96,6 +101,9 @@ public final class MySqlListener implements Listener {
 
     @Override
     public void close() {
+        if (clientTls != null) {
+            clientTls.close();
+        }
         stopAccepting();
         channels.close().awaitUninterruptibly();
     }

@@ -24,7 +24,7 @@ record MySqlTls(SslContext client, SslContext upstream, String upstreamHost) {
                 config.upstreamTls().serverName() != null ? config.upstreamTls().serverName() : upstream.host());
     }
 
-    private static SslContext clientContext(TlsConfig tls) {
+    static SslContext clientContext(TlsConfig tls) {
         if (tls == null) {
             return null;
         }

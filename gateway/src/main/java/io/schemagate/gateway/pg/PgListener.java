@@ -13,6 +13,7 @@ import io.schemagate.config.HostPort;
 import io.schemagate.config.ListenerConfig;
 import io.schemagate.gateway.metrics.ConnectionMetrics;
 import io.schemagate.gateway.server.Listener;
+import io.schemagate.gateway.server.ReloadingSslContext;
 import io.schemagate.gateway.server.Transports;
 import io.schemagate.pg.relay.ConnectionObserver;
 import io.schemagate.pg.relay.PgRelay;
@@ -48,6 +49,9 @@ public final class PgListener implements Listener {
         this.metrics = metrics;
     }
 
+    /** The certificate offered to clients, reloaded when its files change; null without TLS. */
+    private ReloadingSslContext clientTls;
+
     @Override
     public String name() {
         return "postgres";
@@ -61,7 +65,7 @@ public final class PgListener implements Listener {
                 new InetSocketAddress(upstream.host(), upstream.port()),
                 Transports.clientChannel(),
                 config.maxMessageBytes(),
-                PgTls.server(config.tls()),
+                clientTls = ReloadingSslContext.of("postgres", config.tls(), () -> PgTls.server(config.tls())),
                 PgTls.upstream(config.upstreamTls(), upstream),
                 gate,
                 PgRelaySettings.DEFAULT_STARTUP_TIMEOUT,
@@ -108,6 +112,9 @@ public final class PgListener implements Listener {
 
     @Override
     public void close() {
+        if (clientTls != null) {
+            clientTls.close();
+        }
         stopAccepting();
         channels.close().awaitUninterruptibly();
     }

