@@ -44,8 +44,11 @@ public final class GatewayServer implements AutoCloseable {
     public synchronized void start() throws InterruptedException {
         services = GatewayServices.open(config, Clock.systemUTC());
         boss = Transports.newGroup(1);
-        // One event loop per core: each client connection and its server connection share a loop.
-        workers = Transports.newGroup(0);
+        // Each client connection and its server connection share a loop. One loop per two cores: the
+        // database server and its clients usually share the machine, and on 2 cores one loop gave
+        // the most transactions and the least CPU per transaction (bench/pg-bench.sh).
+        workers = Transports.newGroup(Integer.getInteger("schemagate.event.loops",
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
         if (config.postgres().enabled()) {
             listeners.add(new PgListener(config.postgres(), services.gate(),
                     new ConnectionMetrics(services.metrics().registry(), "postgres")));
