@@ -31,7 +31,7 @@ final class MatchReader {
 
     static final Set<String> KEYS = Set.of("checks", "operations", "tables", "databases", "users", "roles",
             "applications", "addresses", "time", "min_rows", "max_rows", "dialects", "statements", "has_plan",
-            "unless");
+            "unless", "annotations");
     private static final Set<String> WINDOW_KEYS = Set.of("days", "between", "timezone");
     private static final List<String> DAY_NAMES = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
@@ -127,8 +127,15 @@ final class MatchReader {
         }
         Boolean hasPlan = e.containsKey("has_plan") ? nodes.bool(e.get("has_plan"), "has_plan") : null;
         Match unless = e.containsKey("unless") ? read(e.get("unless"), "unless") : null;
+        Set<String> annotations = new java.util.LinkedHashSet<>();
+        for (YamlNode.Scalar s : list(e, "annotations")) {
+            if (!s.text().matches("[a-z_][a-z0-9_]*")) {
+                problems.add(s, "annotation key '" + s.text() + "' is not a lower-case word (e.g. reason, ticket)");
+            }
+            annotations.add(s.text());
+        }
         return new Match(checkIds, kinds, tables, databases, users, roleMembers, applications, addresses, windows,
-                minRows, maxRows, dialects, classes, hasPlan, unless);
+                minRows, maxRows, dialects, classes, hasPlan, unless, annotations);
     }
 
     static String classId(StatementClass c) {

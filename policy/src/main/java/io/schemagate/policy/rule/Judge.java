@@ -104,7 +104,12 @@ public final class Judge {
                 request.inTransactionBlock(), request.lockTimeoutSet(), request.tablesCreatedInTransaction());
         List<CheckRunner.Result> results = CheckRunner.forDialect(request.dialect()).run(statements, session);
         List<Judgement> out = new ArrayList<>(results.size());
+        int previousEnd = 0;
         for (CheckRunner.Result r : results) {
+            // A statement's annotation is the comment written before it, after the statement before.
+            int end = Math.min(request.sql().length(), Math.max(previousEnd, r.statement().offset() + r.statement().sql().length()));
+            java.util.Map<String, String> annotations = io.schemagate.policy.Annotations.of(request.sql().substring(previousEnd, end));
+            previousEnd = end;
             if (!judged(r.statement())) {
                 continue;
             }
@@ -115,7 +120,7 @@ public final class Judge {
             Plan plan = planning instanceof Planning.Staged staged ? staged.plan() : null;
             String why = planning instanceof Planning.Unsupported u ? u.reason() : null;
             Decision d = engine.decide(new Subject(r.statement(), r.findings(), plan, request.principal(),
-                    request.catalog()));
+                    request.catalog(), annotations));
             out.add(new Judgement(r.statement(), plan, why, d));
         }
         return out;

@@ -23,15 +23,26 @@ import java.util.function.Predicate;
  *
  * @param roles   role name to the user patterns the policy says belong to it
  * @param unless  conditions that, when they hold, stop this rule from matching (or null)
+ * @param annotations annotation keys the statement must carry, non-empty (in {@code /* schemagate: reason="…" *}{@code /});
+ *                    used in {@code unless} to require a reason: "reject drops unless they say why"
  */
 public record Match(Set<String> checks, Set<OperationKind> operations, List<TablePattern> tables,
                     List<Glob> databases, List<Glob> users, Map<String, List<Glob>> roles,
                     List<Glob> applications, List<AddressRange> addresses, List<TimeWindow> time,
                     Long minRows, Long maxRows, Set<Dialect> dialects, Set<StatementClass> statements,
-                    Boolean hasPlan, Match unless) {
+                    Boolean hasPlan, Match unless, Set<String> annotations) {
 
     public static final Match ANY = new Match(Set.of(), Set.of(), List.of(), List.of(), List.of(), Map.of(),
-            List.of(), List.of(), List.of(), null, null, Set.of(), Set.of(), null, null);
+            List.of(), List.of(), List.of(), null, null, Set.of(), Set.of(), null, null, Set.of());
+
+    /** Without annotation conditions. */
+    public Match(Set<String> checks, Set<OperationKind> operations, List<TablePattern> tables, List<Glob> databases,
+                 List<Glob> users, Map<String, List<Glob>> roles, List<Glob> applications, List<AddressRange> addresses,
+                 List<TimeWindow> time, Long minRows, Long maxRows, Set<Dialect> dialects, Set<StatementClass> statements,
+                 Boolean hasPlan, Match unless) {
+        this(checks, operations, tables, databases, users, roles, applications, addresses, time, minRows, maxRows,
+                dialects, statements, hasPlan, unless, Set.of());
+    }
 
     public Match {
         checks = Set.copyOf(checks);
@@ -45,6 +56,7 @@ public record Match(Set<String> checks, Set<OperationKind> operations, List<Tabl
         time = List.copyOf(time);
         dialects = Set.copyOf(dialects);
         statements = Set.copyOf(statements);
+        annotations = annotations == null ? Set.of() : Set.copyOf(annotations);
     }
 
     /** True when the match has no condition at all, so it matches every statement. */
@@ -119,6 +131,12 @@ public record Match(Set<String> checks, Set<OperationKind> operations, List<Tabl
         }
         if (!statements.isEmpty() && !statements.contains(f.subject().statement().statementClass())) {
             return false;
+        }
+        if (!annotations.isEmpty()) {
+            Map<String, String> carried = f.subject().annotations();
+            if (!annotations.stream().allMatch(k -> carried.get(k) != null && !carried.get(k).isBlank())) {
+                return false;
+            }
         }
         return hasPlan == null || hasPlan == f.hasPlan();
     }
