@@ -49,12 +49,19 @@ public sealed interface Decision {
      * @param approvals    how many distinct approvers are needed
      * @param groups       approver groups any approver must belong to (empty: any approver)
      * @param proposedPlan the plan that would run once approved, or null to run the statement as sent
+     * @param runByGateway once approved, the gateway runs it itself rather than waiting for the client's retry
      */
     record RequireApproval(String ruleId, List<Finding> findings, int approvals, List<String> groups,
-                           Plan proposedPlan, String message) implements Decision {
+                           Plan proposedPlan, String message, boolean runByGateway) implements Decision {
         public RequireApproval {
             findings = List.copyOf(findings);
             groups = List.copyOf(groups);
+        }
+
+        /** Held until approved, then sent again by the client. */
+        public RequireApproval(String ruleId, List<Finding> findings, int approvals, List<String> groups,
+                               Plan proposedPlan, String message) {
+            this(ruleId, findings, approvals, groups, proposedPlan, message, false);
         }
 
         public String name() { return "require_approval"; }

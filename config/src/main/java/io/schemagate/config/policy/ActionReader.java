@@ -14,7 +14,7 @@ import java.util.Set;
 final class ActionReader {
 
     static final List<String> NAMES = List.of("allow", "rewrite", "require_approval", "reject");
-    static final Set<String> APPROVAL_KEYS = Set.of("count", "groups");
+    static final Set<String> APPROVAL_KEYS = Set.of("count", "groups", "run_by_gateway");
 
     private final Nodes nodes;
     private final Problems problems;
@@ -98,6 +98,8 @@ final class ActionReader {
                     + String.join(", ", groups) + " have only " + members.size() + " approver"
                     + (members.size() == 1 ? "" : "s") + "; such a change could never be approved");
         }
-        return new Action.RequireApproval(n, groups, message);
+        boolean runByGateway = m.entries().containsKey("run_by_gateway")
+                && Boolean.TRUE.equals(nodes.bool(m.entries().get("run_by_gateway"), "approvals.run_by_gateway"));
+        return new Action.RequireApproval(n, groups, message, runByGateway);
     }
 }

@@ -33,12 +33,21 @@ public final class ApprovalService {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration ttl;
+    private volatile java.util.function.Consumer<ChangeRequest> onApprovedForGateway = c -> { };
 
     public ApprovalService(ChangeStore store, AuditLog audit, Clock clock, Duration ttl) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.ttl = ttl;
+    }
+
+    /**
+     * Who carries out a change the policy lets the gateway run itself, once it is approved: called
+     * after the approval is recorded, with the change already marked used.
+     */
+    public void onApprovedForGateway(java.util.function.Consumer<ChangeRequest> runner) {
+        this.onApprovedForGateway = runner;
     }
 
     public ChangeStore store() {
@@ -52,7 +61,7 @@ public final class ApprovalService {
                 Fingerprint.of(d.statement()), d.dialect(), d.requester().user(), d.requester().database(),
                 d.requester().clientAddress(), d.requester().applicationName(), d.ruleId(), d.checkIds(),
                 d.proposedPlan(), d.reason(), now, now.plus(ttl), Math.max(1, d.approvalsRequired()), d.groups(),
-                List.of(), null, null);
+                List.of(), null, null, d.runByGateway());
         // A new request has nobody racing for it, so its record goes first and the store after:
         // a request that could not be recorded never exists.
         record(AuditEvent.of(AuditKind.CHANGE_REQUESTED)
@@ -98,6 +107,13 @@ public final class ApprovalService {
                 .put("user", r.requester())
                 .put("database", r.database())
                 .build(), r, updated);
+        if (updated.status() == ChangeRequest.Status.APPROVED && updated.runByGateway()) {
+            ChangeRequest used = updated.used(clock.instant());
+            if (store.replace(used)) {
+                onApprovedForGateway.accept(used);
+                return used;
+            }
+        }
         return updated;
     }
 
@@ -191,7 +207,8 @@ public final class ApprovalService {
                         before.statement(), before.fingerprint(), before.dialect(), before.requester(), before.database(),
                         before.clientAddress(), before.applicationName(), before.ruleId(), before.checkIds(),
                         before.proposedPlan(), before.reason(), before.createdAt(), before.expiresAt(),
-                        before.approvalsRequired(), before.groups(), before.approvals(), before.denial(), before.usedAt());
+                        before.approvalsRequired(), before.groups(), before.approvals(), before.denial(), before.usedAt(),
+                        before.runByGateway());
                 store.replace(restored);
             }
             throw new ApprovalException(ApprovalException.Reason.UNAVAILABLE,

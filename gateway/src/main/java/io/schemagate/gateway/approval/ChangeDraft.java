@@ -10,5 +10,11 @@ import java.util.List;
  */
 public record ChangeDraft(String statement, String dialect, Principal requester, String ruleId,
                           List<String> checkIds, List<String> proposedPlan, String reason,
-                          int approvalsRequired, List<String> groups) {
+                          int approvalsRequired, List<String> groups, boolean runByGateway) {
+
+    /** A change the client sends again once approved. */
+    public ChangeDraft(String statement, String dialect, Principal requester, String ruleId, List<String> checkIds,
+                       List<String> proposedPlan, String reason, int approvalsRequired, List<String> groups) {
+        this(statement, dialect, requester, ruleId, checkIds, proposedPlan, reason, approvalsRequired, groups, false);
+    }
 }

@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param approvals          the yeses so far
  * @param denial             the no that ended it, or null
  * @param usedAt             when the approved statement ran, or null
+ * @param runByGateway       once approved the gateway runs it itself, without waiting for a retry
  */
 public record ChangeRequest(
         @JsonProperty("id") String id,
@@ -54,7 +55,8 @@ public record ChangeRequest(
         @JsonProperty("groups") List<String> groups,
         @JsonProperty("approvals") List<Verdict> approvals,
         @JsonProperty("denial") Verdict denial,
-        @JsonProperty("used_at") Instant usedAt) {
+        @JsonProperty("used_at") Instant usedAt,
+        @JsonProperty("run_by_gateway") boolean runByGateway) {
 
     /** Where a change request stands. */
     public enum Status {
@@ -86,7 +88,7 @@ public record ChangeRequest(
     ChangeRequest withStatus(Status s) {
         return new ChangeRequest(id, version + 1, s, statement, fingerprint, dialect, requester, database, clientAddress,
                 applicationName, ruleId, checkIds, proposedPlan, reason, createdAt, expiresAt, approvalsRequired, groups,
-                approvals, denial, usedAt);
+                approvals, denial, usedAt, runByGateway);
     }
 
     ChangeRequest withApproval(Verdict v) {
@@ -95,19 +97,19 @@ public record ChangeRequest(
         Status s = more.size() >= approvalsRequired ? Status.APPROVED : Status.PENDING;
         return new ChangeRequest(id, version + 1, s, statement, fingerprint, dialect, requester, database, clientAddress,
                 applicationName, ruleId, checkIds, proposedPlan, reason, createdAt, expiresAt, approvalsRequired, groups,
-                more, denial, usedAt);
+                more, denial, usedAt, runByGateway);
     }
 
     ChangeRequest withDenial(Verdict v) {
         return new ChangeRequest(id, version + 1, Status.DENIED, statement, fingerprint, dialect, requester, database,
                 clientAddress, applicationName, ruleId, checkIds, proposedPlan, reason, createdAt, expiresAt,
-                approvalsRequired, groups, approvals, v, usedAt);
+                approvalsRequired, groups, approvals, v, usedAt, runByGateway);
     }
 
     ChangeRequest used(Instant at) {
         return new ChangeRequest(id, version + 1, Status.USED, statement, fingerprint, dialect, requester, database,
                 clientAddress, applicationName, ruleId, checkIds, proposedPlan, reason, createdAt, expiresAt,
-                approvalsRequired, groups, approvals, denial, at);
+                approvalsRequired, groups, approvals, denial, at, runByGateway);
     }
 
     /** The approvers' names, in the order they approved. */

@@ -181,14 +181,16 @@ public final class GatewayGate implements StatementGate {
         Plan plan = e.judgement().plan();
         ChangeRequest c = approvals.request(new ChangeDraft(e.request().sql(), e.request().dialect().name().toLowerCase(java.util.Locale.ROOT),
                 who, a.ruleId(), a.findings().stream().map(f -> f.checkId()).distinct().toList(),
-                plan == null ? List.of() : PlanText.steps(plan), e.annotations().get("reason"), a.approvals(), a.groups()));
+                plan == null ? List.of() : PlanText.steps(plan), e.annotations().get("reason"), a.approvals(), a.groups(),
+                a.runByGateway()));
         audit.record(e, "require_approval", c, null, null);
         String needs = a.approvals() + " approval" + (a.approvals() == 1 ? "" : "s")
                 + (a.groups().isEmpty() ? "" : " from " + String.join(" or ", a.groups()));
         return GateErrors.approvalRequired("schemagate: this change needs approval: change " + c.id(),
                 Explain.detail(a.ruleId(), a.findings()) + (a.message() == null ? "" : "\n" + a.message()),
                 "it needs " + needs + " (schemagate approvals approve " + c.id() + " --reason ...); "
-                        + "then send the same statement again as the same user, within " + "the approval's validity");
+                        + (a.runByGateway() ? "once approved the gateway runs it itself (schemagate migrations list)"
+                        : "then send the same statement again as the same user, within the approval's validity"));
     }
 
     private GateVerdict rewrite(JudgementAudit.Entry e, Decision.Rewrite w) {
@@ -286,6 +288,43 @@ public final class GatewayGate implements StatementGate {
             return "SET STATEMENT lock_wait_timeout=" + seconds + " FOR " + step.sql();
         }
         return step.sql();
+    }
+
+    /**
+     * Carries out an approved change the policy lets the gateway run itself: its staged plan, every
+     * step on the gateway's service connection, or the statement as sent when it has no plan. The
+     * migration records name the change, so the audit log ties what ran to who approved it.
+     */
+    public void runApproved(ChangeRequest c) {
+        Dialect dialect = Dialect.fromName(c.dialect());
+        ServerVersion version = versions.of(dialect, c.database());
+        Principal requester = new Principal(c.requester(), c.database(), c.clientAddress(), c.applicationName(), null);
+        List<Judge.Judgement> js = judge.get().judge(new Judge.Request(c.statement(), dialect, version, requester,
+                Catalog.NONE, false, true));
+        Plan plan = js.isEmpty() ? null : js.get(0).plan();
+        io.schemagate.policy.ddl.TableRef table = plan != null ? plan.table()
+                : js.isEmpty() ? null : js.get(0).statement().operations().stream().map(op -> op.table())
+                        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (table == null) {
+            // The per-table lock needs a name; a change without a table locks on its own id.
+            table = io.schemagate.policy.ddl.TableRef.of(c.id());
+        }
+        List<Step> steps = plan == null
+                ? List.of(new Step.Sql("run the approved statement", Step.Where.BACKGROUND, c.statement(), true, null, 0, null, null))
+                : plan.steps().stream().map(GatewayGate::inBackground).toList();
+        Plan toRun = new Plan(table, plan == null ? "approved change " + c.id() : plan.summary(), steps);
+        Migration m = executor.submit(c.dialect(), upstreams.get(dialect), c.database(), c.statement(), c.requester(),
+                c.id(), toRun, 0);
+        log.info("approved change {} runs as migration {}", c.id(), m.id());
+    }
+
+    /** The same step, run by the gateway instead of in place of a client's statement. */
+    private static Step inBackground(Step s) {
+        if (s instanceof Step.Sql q && q.where() == Step.Where.IN_BAND) {
+            return new Step.Sql(q.description(), Step.Where.BACKGROUND, q.sql(), q.ownTransaction(), q.lockTimeout(),
+                    q.maxAttempts(), q.verifySql(), q.rollbackSql());
+        }
+        return s;
     }
 
     private GateVerdict notAlone(JudgementAudit.Entry e, String what) {

@@ -38,13 +38,19 @@ public sealed interface Action {
      * @param count   distinct approvers needed (never the requester)
      * @param groups  approver groups they must belong to; empty means any approver
      * @param message what the client is told, or null for the generated text
+     * @param runByGateway once approved, the gateway runs the change itself (its staged plan, or the
+     *                     statement as sent) instead of waiting for the client to send it again
      */
-    record RequireApproval(int count, List<String> groups, String message) implements Action {
+    record RequireApproval(int count, List<String> groups, String message, boolean runByGateway) implements Action {
         public RequireApproval {
             if (count < 1) {
                 throw new IllegalArgumentException("an approval needs at least one approver");
             }
             groups = List.copyOf(groups);
+        }
+
+        public RequireApproval(int count, List<String> groups, String message) {
+            this(count, groups, message, false);
         }
 
         public String name() { return "require_approval"; }

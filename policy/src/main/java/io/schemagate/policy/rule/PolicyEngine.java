@@ -123,7 +123,7 @@ public final class PolicyEngine {
             String message = a.message() != null ? a.message() : "needs " + a.count() + " approval"
                     + (a.count() == 1 ? "" : "s") + (a.groups().isEmpty() ? "" : " from " + String.join(" or ", a.groups()))
                     + " (" + ruleId + ")" + reason(findings);
-            return new Decision.RequireApproval(ruleId, findings, a.count(), a.groups(), subject.plan(), message);
+            return new Decision.RequireApproval(ruleId, findings, a.count(), a.groups(), subject.plan(), message, a.runByGateway());
         }
         Action.Reject reject = (Action.Reject) action;
         String message = reject.message() != null ? reject.message() : "rejected by " + ruleId + reason(findings);
