@@ -150,37 +150,40 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show records as a table (or JSON / CSV).")
-    static final class ListRecords implements Callable<Integer> {
+    /** list and export: the same filters and log options; they differ in their default format. */
+    abstract static class Print implements Callable<Integer> {
         @Mixin
         LogOptions options = new LogOptions();
         @Mixin
         FilterOptions filters = new FilterOptions();
-        @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default ${DEFAULT-VALUE}).")
-        String format;
         @Spec
         CommandSpec spec;
 
+        abstract String format();
+
         @Override
         public Integer call() {
-            return AuditOutput.print(spec, options, filters, format);
+            return AuditOutput.print(spec, options, filters, format());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show records as a table (or JSON / CSV).")
+    static final class ListRecords extends Print {
+        @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default ${DEFAULT-VALUE}).")
+        String format;
+
+        String format() {
+            return format;
         }
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Write records as JSON lines (or CSV) for other tools.")
-    static final class Export implements Callable<Integer> {
-        @Mixin
-        LogOptions options = new LogOptions();
-        @Mixin
-        FilterOptions filters = new FilterOptions();
+    static final class Export extends Print {
         @Option(names = "--format", defaultValue = "json", description = "json or csv (default ${DEFAULT-VALUE}).")
         String format;
-        @Spec
-        CommandSpec spec;
 
-        @Override
-        public Integer call() {
-            return AuditOutput.print(spec, options, filters, format);
+        String format() {
+            return format;
         }
     }
 

@@ -1,12 +1,7 @@
 package io.schemagate.gateway.gate;
 
-import io.schemagate.config.AdminConfig;
-import io.schemagate.config.AuditConfig;
-import io.schemagate.config.GatewayConfig;
-import io.schemagate.config.ListenerConfig;
-import io.schemagate.config.StateConfig;
-import io.schemagate.config.UpstreamTlsConfig;
 import io.schemagate.gateway.server.GatewayServer;
+import io.schemagate.gateway.testing.GatewayConfigs;
 import io.schemagate.gateway.testing.Psql;
 import io.schemagate.gateway.testing.TestServers;
 import org.junit.jupiter.api.AfterEach;
@@ -49,12 +44,7 @@ class LockGuardPgIT {
             s.execute("CREATE TABLE t (id int PRIMARY KEY)");
             s.execute("INSERT INTO t SELECT generate_series(1, 100)");
         }
-        ListenerConfig pg = new ListenerConfig(true, "127.0.0.1:0", TestServers.pgHostPort(),
-                ListenerConfig.DEFAULT_MAX_MESSAGE_BYTES, null, UpstreamTlsConfig.DISABLED);
-        server = new GatewayServer(new GatewayConfig(pg, new ListenerConfig(false, null, null, null, null, null),
-                new AdminConfig(false, "127.0.0.1:0", null, null), null,
-                new AuditConfig(dir.resolve("audit.jsonl").toString(), null, null), "gw-test",
-                new StateConfig(null, dir.resolve("state").toString(), null, null), null));
+        server = new GatewayServer(GatewayConfigs.postgresOnly(dir, null));
         server.start();
         // The guard covers the simple query protocol (psql, and pgjdbc in this mode); see docs/errors.md.
         url = "jdbc:postgresql://127.0.0.1:" + server.boundAddresses().get("postgres").getPort() + "/" + db

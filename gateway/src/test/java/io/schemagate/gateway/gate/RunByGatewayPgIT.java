@@ -1,15 +1,10 @@
 package io.schemagate.gateway.gate;
 
-import io.schemagate.config.AdminConfig;
-import io.schemagate.config.AuditConfig;
-import io.schemagate.config.GatewayConfig;
-import io.schemagate.config.ListenerConfig;
-import io.schemagate.config.StateConfig;
-import io.schemagate.config.UpstreamTlsConfig;
 import io.schemagate.gateway.approval.Approver;
 import io.schemagate.gateway.approval.ChangeRequest;
 import io.schemagate.gateway.executor.Migration;
 import io.schemagate.gateway.server.GatewayServer;
+import io.schemagate.gateway.testing.GatewayConfigs;
 import io.schemagate.gateway.testing.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,12 +51,7 @@ class RunByGatewayPgIT {
                     action: require_approval
                     approvals: { count: 1, run_by_gateway: true }
                 """);
-        ListenerConfig pg = new ListenerConfig(true, "127.0.0.1:0", TestServers.pgHostPort(),
-                ListenerConfig.DEFAULT_MAX_MESSAGE_BYTES, null, UpstreamTlsConfig.DISABLED);
-        server = new GatewayServer(new GatewayConfig(pg, new ListenerConfig(false, null, null, null, null, null),
-                new AdminConfig(false, "127.0.0.1:0", null, null), policy.toString(),
-                new AuditConfig(dir.resolve("audit.jsonl").toString(), null, null), "gw-test",
-                new StateConfig(null, dir.resolve("state").toString(), null, null), null));
+        server = new GatewayServer(GatewayConfigs.postgresOnly(dir, policy));
         server.start();
         url = "jdbc:postgresql://127.0.0.1:" + server.boundAddresses().get("postgres").getPort() + "/" + db;
     }
