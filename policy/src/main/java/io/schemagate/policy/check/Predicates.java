@@ -84,6 +84,20 @@ public final class Predicates {
         return out;
     }
 
+    /**
+     * An {@code ADD CONSTRAINT} of this kind without {@code USING INDEX}, or the same constraint inline in
+     * {@code ADD COLUMN}, on a table that is not new: its index is built under ACCESS EXCLUSIVE.
+     */
+    public static boolean buildsConstraintIndex(Operation op, ConstraintKind kind, CheckContext context) {
+        if (isNewTable(op.table(), context)) {
+            return false;
+        }
+        if (op instanceof Operation.AddConstraint add) {
+            return add.constraint().kind() == kind && add.constraint().usingIndex() == null;
+        }
+        return op instanceof Operation.AddColumn add && hasInline(add.column(), kind);
+    }
+
     public static boolean hasInline(ColumnDef column, ConstraintKind kind) {
         return !inline(column, kind).isEmpty();
     }

@@ -8,7 +8,6 @@ import io.schemagate.policy.check.Predicates;
 import io.schemagate.policy.ddl.AnalyzedStatement;
 import io.schemagate.policy.ddl.Operation;
 import io.schemagate.policy.ddl.ConstraintKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,18 +23,7 @@ public final class AddingUniqueConstraint implements Check {
     public Set<Dialect> dialects() { return Set.of(Dialect.POSTGRESQL); }
 
     public List<Finding> check(Operation op, AnalyzedStatement statement, CheckContext ctx) {
-        if (Predicates.isNewTable(op.table(), ctx)) {
-            return List.of();
-        }
-        List<Finding> out = new ArrayList<>();
-        if (op instanceof Operation.AddConstraint add && add.constraint().kind() == ConstraintKind.UNIQUE
-                && add.constraint().usingIndex() == null) {
-            out.add(finding(add.table() + "", op));
-        }
-        if (op instanceof Operation.AddColumn add && Predicates.hasInline(add.column(), ConstraintKind.UNIQUE)) {
-            out.add(finding(add.table() + "", op));
-        }
-        return out;
+        return Predicates.buildsConstraintIndex(op, ConstraintKind.UNIQUE, ctx) ? List.of(finding(op.table() + "", op)) : List.of();
     }
 
     private static Finding finding(String table, Operation op) {
