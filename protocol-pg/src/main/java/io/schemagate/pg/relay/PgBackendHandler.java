@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.schemagate.pg.frame.FrameInspector;
 import io.schemagate.pg.frame.PgFrame;
 import io.schemagate.pg.frame.PgFrameDecoder;
 import io.schemagate.pg.message.backend.AuthenticationSASL;
@@ -28,7 +29,7 @@ import java.util.ArrayDeque;
  * ReadyForQuery (the session's transaction status) and, with a statement gate, ErrorResponse (to put
  * the gate's error in place of a refused statement's stand-in) on the way.
  */
-final class PgBackendHandler extends ChannelInboundHandlerAdapter {
+final class PgBackendHandler extends ChannelInboundHandlerAdapter implements FrameInspector {
 
     private static final Logger log = LoggerFactory.getLogger(PgBackendHandler.class);
 
@@ -69,6 +70,34 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
     /** Whether a server message is half relayed to the client. */
     boolean midMessage() {
         return frames != null && frames.midRelay();
+    }
+
+    /**
+     * The hot path, run by the server's frame decoder on each whole opened message where it lies:
+     * ReadyForQuery and CommandComplete are read on the way and stay in the run of relayed bytes
+     * (or are left out, when they answer the gateway's own hidden statements). The rest, rare, are
+     * handed over to {@link #open}.
+     */
+    @Override
+    public int inspect(byte type, ByteBuf buf, int index, int length) {
+        if (type == ReadyForQuery.TYPE && length == 5 && session.ready()) {
+            TransactionStatus status = TransactionStatus.of(buf.getByte(index + 5));
+            session.readyForQuery(status);
+            return gated != null && gated.outcomes().readyForQueryHidden(status) ? DROP : RELAY;
+        }
+        if (type == CommandComplete.TYPE) {
+            if (gated == null) {
+                return RELAY;
+            }
+            if (gated.outcomes().hideCommandComplete()) {
+                return DROP;
+            }
+            if (gated.outcomes().wantsTags()) {
+                gated.outcomes().commandComplete(CommandComplete.tag(buf.slice(index, 1 + length)));
+            }
+            return RELAY;
+        }
+        return OPEN;
     }
 
     @Override

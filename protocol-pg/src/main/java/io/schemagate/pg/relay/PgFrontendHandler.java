@@ -48,8 +48,8 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(PgFrontendHandler.class);
     /** How long a refused client may go on sending before its connection is closed. */
     private static final long DRAIN_MILLIS = 2000;
-    /** The client messages the relay opens: the two that carry SQL text. */
-    private static final String OPENED = "QP";
+    /** Without a gate the relay reads no client message after startup. */
+    private static final String OPENED = "";
     /** The server messages the relay opens: Authentication, BackendKeyData, ReadyForQuery. */
     private static final String SERVER_OPENED = "RKZ";
     /** With a gate, ErrorResponse too: a refused statement's stand-in error is swapped for the gate's. */
@@ -236,8 +236,9 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         statements = relay.settings().gate() == StatementGate.PASS_THROUGH
                 ? new ForwardingStatements(this) : new GatedStatements(this, relay.settings().gate(), session);
         // From here on the client speaks typed messages; bytes already buffered move to the new decoder.
-        clientFrames = new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(),
-                statements instanceof GatedStatements ? OPENED_GATED : OPENED));
+        clientFrames = statements instanceof GatedStatements g
+                ? new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(), OPENED_GATED), g)
+                : new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(), OPENED));
         ctx.pipeline().replace(startupDecoder, "frames", clientFrames);
         connect(p.content().retainedDuplicate());
     }
@@ -246,7 +247,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         PgRelaySettings s = relay.settings();
         GatedStatements gated = statements instanceof GatedStatements g ? g : null;
         backend = new PgBackendHandler(this, relay, session, s.upstream(), gated);
-        PgFrameDecoder serverFrames = new PgFrameDecoder(FrameRule.backend(gated == null ? SERVER_OPENED : SERVER_OPENED_GATED));
+        PgFrameDecoder serverFrames = new PgFrameDecoder(FrameRule.backend(gated == null ? SERVER_OPENED : SERVER_OPENED_GATED), backend);
         backend.frames(serverFrames);
         Promise<Void> ready = inbound.eventLoop().newPromise();
         outbound = ServerDialer.dial(inbound, s, serverFrames, backend, ready);
