@@ -2,7 +2,6 @@ package io.schemagate.pg.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -41,7 +40,8 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
     /** Messages of the gateway's own waiting for the server's stream to reach a message boundary. */
     private final ArrayDeque<ByteBuf> injected = new ArrayDeque<>();
     private PgFrameDecoder frames;
-    private ChannelFuture lastWrite;
+    /** Whether this read wrote something to the client that is not flushed yet. */
+    private boolean wrote;
 
     PgBackendHandler(PgFrontendHandler frontend, PgRelay relay, PgSession session, InetSocketAddress server,
                      GatedStatements gated) {
@@ -109,7 +109,8 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
         }
         ByteBuf out = msg instanceof PgFrame f ? open(ctx, f) : (ByteBuf) msg;
         if (out != null) {
-            lastWrite = inbound.write(out);
+            inbound.write(out, inbound.voidPromise());
+            wrote = true;
         }
     }
 
@@ -172,23 +173,28 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        while (!injected.isEmpty() && !midMessage() && frontend.inbound().isActive()) {
-            lastWrite = frontend.inbound().write(injected.poll());
+        Channel inbound = frontend.inbound();
+        while (!injected.isEmpty() && !midMessage() && inbound.isActive()) {
+            inbound.write(injected.poll(), inbound.voidPromise());
+            wrote = true;
         }
-        ChannelFuture w = lastWrite;
-        lastWrite = null;
-        if (w == null) {
+        if (wrote) {
+            wrote = false;
+            inbound.flush();
+        }
+        // Otherwise the client becoming writable again asks for the next read.
+        if (inbound.isWritable()) {
             ctx.read();
-            return;
         }
-        frontend.inbound().flush();
-        w.addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                ctx.channel().read();
-            } else {
-                frontend.closeBoth("writing to the client failed: " + Closing.reason(f.cause()));
-            }
-        });
+    }
+
+    /** The server's outbound buffer drained: the client may be read again. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            frontend.serverWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
