@@ -20,7 +20,7 @@
 #                      connection per client, while PgBouncer holds none for an idle client)
 #   JAR=gateway/target/schemagate.jar (build it with: mvn -B package -DskipTests)
 #   GW_JAVA_OPTS=      extra JVM options for the gateway, e.g. "-Xmx512m"
-#   WARMUP=5           seconds of unmeasured select-only load through each proxy first (JIT warm-up)
+#   WARMUP=5           seconds of unmeasured load of each kind through each proxy first (JIT warm-up)
 #   BENCH_DB=sgbench   KEEP_DB=0 (1 keeps the pgbench database afterwards)
 # Run it on a quiet machine: the numbers mean nothing while other work shares the cores.
 set -euo pipefail
@@ -150,10 +150,13 @@ run_tps() {
   start_bouncer
   local cores; cores="$(nproc)"
   if [ "$WARMUP" -gt 0 ]; then
-    # Let the JIT compile the gateway's hot path before anything is measured.
-    for target in gateway pgbouncer; do
-      pgbench -h 127.0.0.1 -p "$(port_of "$target")" -S -M "$PROTOCOL" -c 8 -j "$cores" -T "$WARMUP" -n "$BENCH_DB" \
-        > "$work/warmup-$target.log" 2>&1 || die "warm-up against $target failed: $(tail -3 "$work/warmup-$target.log")"
+    # Let the JIT compile the gateway's hot path for every load before anything is measured.
+    for load in $LOADS; do
+      local wflag=""; [ "$load" = select ] && wflag="-S"
+      for target in gateway pgbouncer; do
+        pgbench -h 127.0.0.1 -p "$(port_of "$target")" $wflag -M "$PROTOCOL" -c 8 -j "$cores" -T "$WARMUP" -n "$BENCH_DB" \
+          > "$work/warmup-$target.log" 2>&1 || die "warm-up against $target failed: $(tail -3 "$work/warmup-$target.log")"
+      done
     done
   fi
   printf '%-7s %7s %-10s %10s %8s %11s %14s\n' load clients target tps ratio latency_ms proxy_cpu_us/tx

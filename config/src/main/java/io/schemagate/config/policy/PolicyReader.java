@@ -24,7 +24,8 @@ final class PolicyReader {
 
     static final int VERSION = 1;
     static final Set<String> TOP_KEYS = Set.of("version", "lock_timeout", "defaults", "approvers", "roles",
-            "protected", "rules", "tests");
+            "protected", "rules", "tests", "mysql");
+    static final Set<String> MYSQL_KEYS = Set.of("local_infile");
     static final Set<String> RULE_KEYS = Set.of("id", "description", "match", "action", "message", "approvals", "wait");
     static final Set<String> DEFAULT_KEYS = Set.of("safe", "unsafe_with_plan", "unsafe_without_plan", "unknown",
             "opaque", "protected", "approvals");
@@ -72,7 +73,25 @@ final class PolicyReader {
         List<Rule> rules = e.containsKey("rules") ? rules(e.get("rules"), actions, matches) : List.of();
         List<PolicyTest> tests = e.containsKey("tests")
                 ? new TestReader(nodes, problems, rules).read(e.get("tests")) : List.of();
-        return new Policy(source, version, rules, defaults, contracts, approvers, roles, lockTimeout, tests);
+        boolean localInfile = e.containsKey("mysql") ? localInfile(e.get("mysql")) : true;
+        return new Policy(source, version, rules, defaults, contracts, approvers, roles, lockTimeout, tests, localInfile);
+    }
+
+    /** {@code mysql.local_infile: allow | reject}: whether LOAD DATA LOCAL INFILE is relayed. */
+    private boolean localInfile(YamlNode node) {
+        YamlNode.Mapping m = nodes.mapping(node, "mysql", MYSQL_KEYS);
+        YamlNode v = m == null ? null : m.entries().get("local_infile");
+        if (v == null) {
+            return true;
+        }
+        String text = nodes.text(v, "mysql.local_infile");
+        if (text == null || "allow".equals(text)) {
+            return true;
+        }
+        if (!"reject".equals(text)) {
+            problems.add(v, "mysql.local_infile must be allow or reject, not '" + text + "'");
+        }
+        return false;
     }
 
     private int version(YamlNode.Mapping top) {

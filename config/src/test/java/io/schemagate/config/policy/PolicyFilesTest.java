@@ -82,6 +82,15 @@ class PolicyFilesTest {
     }
 
     @Test
+    void mysqlLocalInfileIsAllowedUnlessThePolicyRejectsIt() {
+        assertThat(PolicyFiles.parse("p.yaml", "version: 1\n", CHECKS).policy().mysqlLocalInfile()).isTrue();
+        assertThat(PolicyFiles.parse("p.yaml", "version: 1\nmysql: { local_infile: reject }\n", CHECKS)
+                .policy().mysqlLocalInfile()).isFalse();
+        assertThat(problems("version: 1\nmysql:\n  local_infile: maybe\n"))
+                .containsExactly("p.yaml:3:17: mysql.local_infile must be allow or reject, not 'maybe'");
+    }
+
+    @Test
     void misspeltCheckIdPointsAtTheValueWithASuggestion() {
         assertThat(problems("""
                 version: 1

@@ -19,7 +19,21 @@ import java.io.PrintWriter;
 public final class Main {
 
     public static void main(String[] args) {
+        quietLeakDetection();
         System.exit(run(args));
+    }
+
+    /**
+     * Netty samples buffer allocations for leak reports by default, recording a stack trace for
+     * some; the relay allocates on every read, so that sampling costs CPU on the hot path. The
+     * gateway turns it off unless {@code -Dio.netty.leakDetection.level} says otherwise (the tests
+     * run with {@code paranoid}). Must run before Netty's first buffer.
+     */
+    private static void quietLeakDetection() {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
     }
 
     /** Runs the CLI and returns its exit code (2 for bad usage, as linters do). */

@@ -20,13 +20,14 @@ import io.schemagate.mysql.relay.MySqlRelayConfig;
 import io.schemagate.policy.gate.StatementGate;
 
 import java.net.InetSocketAddress;
+import java.util.function.BooleanSupplier;
 
 /** The MySQL listener: accepts clients and relays each to its own server connection. */
 public final class MySqlListener implements Listener {
 
     private final ListenerConfig config;
     private final StatementGate gate;
-    private final boolean allowLocalInfile;
+    private final BooleanSupplier allowLocalInfile;
     private final ConnectionMetrics metrics;
     private final ChannelGroup channels = new DefaultChannelGroup("mysql", GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
@@ -40,11 +41,15 @@ public final class MySqlListener implements Listener {
      * @param allowLocalInfile relay LOAD DATA LOCAL INFILE (false: the client gets an ERR naming the policy)
      */
     public MySqlListener(ListenerConfig config, StatementGate gate, boolean allowLocalInfile) {
-        this(config, gate, allowLocalInfile, null);
+        this(config, gate, () -> allowLocalInfile, null);
     }
 
-    /** @param metrics counts connections and bytes, or null */
-    public MySqlListener(ListenerConfig config, StatementGate gate, boolean allowLocalInfile, ConnectionMetrics metrics) {
+    /**
+     * @param allowLocalInfile asked at each LOAD DATA LOCAL INFILE request (the current policy's
+     *                         {@code mysql.local_infile})
+     * @param metrics          counts connections and bytes, or null
+     */
+    public MySqlListener(ListenerConfig config, StatementGate gate, BooleanSupplier allowLocalInfile, ConnectionMetrics metrics) {
         this.config = config;
         this.gate = gate;
         this.allowLocalInfile = allowLocalInfile;

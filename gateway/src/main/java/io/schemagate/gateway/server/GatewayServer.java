@@ -54,7 +54,8 @@ public final class GatewayServer implements AutoCloseable {
                     new ConnectionMetrics(services.metrics().registry(), "postgres")));
         }
         if (config.mysql().enabled()) {
-            listeners.add(new MySqlListener(config.mysql(), services.gate(), true,
+            listeners.add(new MySqlListener(config.mysql(), services.gate(),
+                    () -> services.policy().get().engine().policy().mysqlLocalInfile(),
                     new ConnectionMetrics(services.metrics().registry(), "mysql")));
         }
         if (config.admin().enabled()) {

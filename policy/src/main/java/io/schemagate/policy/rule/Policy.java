@@ -17,10 +17,13 @@ import java.util.Optional;
  *                       {@link Duration#ZERO} means none
  * @param approverGroups group name to the approver identities in it
  * @param roles          role name to the database user patterns the policy assigns to it
+ * @param mysqlLocalInfile whether MySQL clients may send files with {@code LOAD DATA LOCAL INFILE}
+ *                       (policy key {@code mysql.local_infile}); when not, the client gets an error
  */
 public record Policy(String source, int version, List<Rule> rules, Defaults defaults,
                      List<ProtectedObject> protectedObjects, Map<String, List<String>> approverGroups,
-                     Map<String, List<String>> roles, Duration lockTimeout, List<PolicyTest> tests) {
+                     Map<String, List<String>> roles, Duration lockTimeout, List<PolicyTest> tests,
+                     boolean mysqlLocalInfile) {
 
     public Policy {
         Objects.requireNonNull(source, "source must not be null");
@@ -31,6 +34,13 @@ public record Policy(String source, int version, List<Rule> rules, Defaults defa
         approverGroups = copy(approverGroups);
         roles = copy(roles);
         tests = List.copyOf(tests);
+    }
+
+    /** A policy that lets {@code LOAD DATA LOCAL INFILE} through, the default. */
+    public Policy(String source, int version, List<Rule> rules, Defaults defaults,
+                  List<ProtectedObject> protectedObjects, Map<String, List<String>> approverGroups,
+                  Map<String, List<String>> roles, Duration lockTimeout, List<PolicyTest> tests) {
+        this(source, version, rules, defaults, protectedObjects, approverGroups, roles, lockTimeout, tests, true);
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> m) {

@@ -132,7 +132,7 @@ final class CommandRelay {
         if (awaiting != null) {
             noteOutcome(frame, event);
         }
-        if (event == CommandTracker.ServerPacket.LOCAL_INFILE_REQUEST && !s.config.allowLocalInfile()) {
+        if (event == CommandTracker.ServerPacket.LOCAL_INFILE_REQUEST && !s.config.allowLocalInfile().getAsBoolean()) {
             refuseLocalInfile(frame);
             return;
         }

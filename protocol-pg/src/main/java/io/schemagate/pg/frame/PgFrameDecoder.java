@@ -11,14 +11,16 @@ import java.util.List;
  * Messages the relay does not open are emitted as runs of opaque bytes: consecutive messages become
  * one retained slice, and a message longer than what has arrived is streamed on as it comes (a 64 MiB
  * DataRow never sits whole in the gateway). Messages named by the {@link FrameRule} are held until
- * whole and emitted as a {@link PgFrame}. Every length is checked against the rule before any byte of
- * its message is relayed.
+ * whole and shown to the {@link FrameInspector}, which may leave them in the run (read on the way),
+ * drop them, or have them emitted as a {@link PgFrame}. Every length is checked against the rule
+ * before any byte of its message is relayed.
  */
 public final class PgFrameDecoder extends ByteToMessageDecoder {
 
     private static final int HEADER = 5;
 
     private final FrameRule rule;
+    private final FrameInspector inspector;
     /** Bytes of a message whose start has been relayed and whose rest has not arrived yet. */
     private long streaming;
     /** Set once a message broke the rules: nothing after it can be framed, so it is all dropped. */
@@ -27,7 +29,12 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
     private boolean truncated;
 
     public PgFrameDecoder(FrameRule rule) {
+        this(rule, FrameInspector.OPEN_ALL);
+    }
+
+    public PgFrameDecoder(FrameRule rule, FrameInspector inspector) {
         this.rule = rule;
+        this.inspector = inspector;
     }
 
     /** Whether a message is partly relayed: nothing else may be written into the relayed stream now. */
@@ -83,12 +90,22 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
                 if (limit - runEnd < 1L + length) {
                     break;
                 }
+                int action = inspector.inspect(type, in, runEnd, length);
+                if (action == FrameInspector.RELAY) {
+                    runEnd += 1 + length;
+                    continue;
+                }
                 if (runEnd > runStart) {
                     out.add(in.readRetainedSlice(runEnd - runStart));
                 }
+                if (action == FrameInspector.DROP) {
+                    in.skipBytes(1 + length);
+                    runStart = runEnd = in.readerIndex();
+                    continue;
+                }
                 out.add(new PgFrame(type, in.readRetainedSlice(1 + length)));
-                runStart = runEnd = in.readerIndex();
-                continue;
+                // The handler acts on this message before anything after it is inspected.
+                return;
             }
             long available = limit - runEnd;
             if (1L + length <= available) {

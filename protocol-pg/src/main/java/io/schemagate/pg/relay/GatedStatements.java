@@ -2,6 +2,7 @@ package io.schemagate.pg.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
+import io.schemagate.pg.frame.FrameInspector;
 import io.schemagate.pg.frame.PgFrame;
 import io.schemagate.pg.message.backend.ErrorResponse;
 import io.schemagate.pg.message.backend.NoticeResponse;
@@ -30,7 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
  * open transaction block fails ('E'), extended-query messages up to the next Sync are discarded, and
  * ReadyForQuery carries the right status.
  */
-final class GatedStatements implements StatementRelay {
+final class GatedStatements implements StatementRelay, FrameInspector {
 
     private static final Logger log = LoggerFactory.getLogger(GatedStatements.class);
     /** The prefix of the statement a refused one is replaced with; it is not valid SQL, by design. */
@@ -95,7 +96,8 @@ final class GatedStatements implements StatementRelay {
             frontend.forward(frame);
             return;
         }
-        if (!gate.mayNeedJudgement(Dialect.POSTGRESQL, sqlBytes(frame), sqlFrom, sqlTo)) {
+        if (!gate.mayNeedJudgement(Dialect.POSTGRESQL,
+                sqlBytes(frame.type(), frame.content(), frame.content().readerIndex(), frame.content().writerIndex()), sqlFrom, sqlTo)) {
             // The hot path: nothing in the text can be a schema change, so it goes as it came.
             sent(frame.type(), null);
             frontend.forward(frame);
@@ -129,13 +131,13 @@ final class GatedStatements implements StatementRelay {
 
     /**
      * The message's SQL text as bytes in [{@link #sqlFrom}, {@link #sqlTo}): Query is the text and a
-     * terminating zero; Parse is a statement name, its zero, then the text and its zero.
+     * terminating zero; Parse is a statement name, its zero, then the text and its zero. The message
+     * is the whole frame at [{@code frameStart}, {@code frameEnd}) of {@code c}.
      */
-    private byte[] sqlBytes(PgFrame frame) {
-        io.netty.buffer.ByteBuf c = frame.content();
-        int start = c.readerIndex() + 5;
-        int end = c.writerIndex();
-        if (frame.type() == Parse.TYPE) {
+    private byte[] sqlBytes(byte type, ByteBuf c, int frameStart, int frameEnd) {
+        int start = frameStart + 5;
+        int end = frameEnd;
+        if (type == Parse.TYPE) {
             int nameEnd = c.indexOf(start, end, (byte) 0);
             start = nameEnd < 0 ? end : nameEnd + 1;
         }
@@ -154,6 +156,28 @@ final class GatedStatements implements StatementRelay {
         sqlFrom = 0;
         sqlTo = n;
         return scratch;
+    }
+
+    /**
+     * The hot path, run by the client's frame decoder on each whole Query, Parse and Sync where it
+     * lies: a Sync, and a statement the lexer clears, are counted and stay in the run of bytes
+     * relayed as they came; a statement that may be a schema change is handed over to be judged.
+     * While a verdict is pending everything is handed over, to be held in order.
+     */
+    @Override
+    public int inspect(byte type, ByteBuf buf, int index, int length) {
+        if (judging) {
+            return FrameInspector.OPEN;
+        }
+        if (type == SYNC) {
+            outcomes.requestSent(true, null);
+            return FrameInspector.RELAY;
+        }
+        if (gate.mayNeedJudgement(Dialect.POSTGRESQL, sqlBytes(type, buf, index, index + 1 + length), sqlFrom, sqlTo)) {
+            return FrameInspector.OPEN;
+        }
+        sent(type, null);
+        return FrameInspector.RELAY;
     }
 
     private void sent(byte type, io.schemagate.policy.gate.StatementListener listener) {

@@ -2,11 +2,11 @@ package io.schemagate.pg.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.schemagate.pg.frame.FrameInspector;
 import io.schemagate.pg.frame.PgFrame;
 import io.schemagate.pg.frame.PgFrameDecoder;
 import io.schemagate.pg.message.backend.AuthenticationSASL;
@@ -28,7 +28,7 @@ import java.util.ArrayDeque;
  * ReadyForQuery (the session's transaction status) and, with a statement gate, ErrorResponse (to put
  * the gate's error in place of a refused statement's stand-in) on the way.
  */
-final class PgBackendHandler extends ChannelInboundHandlerAdapter {
+final class PgBackendHandler extends ChannelInboundHandlerAdapter implements FrameInspector {
 
     private static final Logger log = LoggerFactory.getLogger(PgBackendHandler.class);
 
@@ -40,7 +40,8 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
     /** Messages of the gateway's own waiting for the server's stream to reach a message boundary. */
     private final ArrayDeque<ByteBuf> injected = new ArrayDeque<>();
     private PgFrameDecoder frames;
-    private ChannelFuture lastWrite;
+    /** Whether this read wrote something to the client that is not flushed yet. */
+    private boolean wrote;
 
     PgBackendHandler(PgFrontendHandler frontend, PgRelay relay, PgSession session, InetSocketAddress server,
                      GatedStatements gated) {
@@ -71,6 +72,34 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
         return frames != null && frames.midRelay();
     }
 
+    /**
+     * The hot path, run by the server's frame decoder on each whole opened message where it lies:
+     * ReadyForQuery and CommandComplete are read on the way and stay in the run of relayed bytes
+     * (or are left out, when they answer the gateway's own hidden statements). The rest, rare, are
+     * handed over to {@link #open}.
+     */
+    @Override
+    public int inspect(byte type, ByteBuf buf, int index, int length) {
+        if (type == ReadyForQuery.TYPE && length == 5 && session.ready()) {
+            TransactionStatus status = TransactionStatus.of(buf.getByte(index + 5));
+            session.readyForQuery(status);
+            return gated != null && gated.outcomes().readyForQueryHidden(status) ? DROP : RELAY;
+        }
+        if (type == CommandComplete.TYPE) {
+            if (gated == null) {
+                return RELAY;
+            }
+            if (gated.outcomes().hideCommandComplete()) {
+                return DROP;
+            }
+            if (gated.outcomes().wantsTags()) {
+                gated.outcomes().commandComplete(CommandComplete.tag(buf.slice(index, 1 + length)));
+            }
+            return RELAY;
+        }
+        return OPEN;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel inbound = frontend.inbound();
@@ -80,7 +109,8 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf out = msg instanceof PgFrame f ? open(ctx, f) : (ByteBuf) msg;
         if (out != null) {
-            lastWrite = inbound.write(out);
+            inbound.write(out, inbound.voidPromise());
+            wrote = true;
         }
     }
 
@@ -143,23 +173,28 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        while (!injected.isEmpty() && !midMessage() && frontend.inbound().isActive()) {
-            lastWrite = frontend.inbound().write(injected.poll());
+        Channel inbound = frontend.inbound();
+        while (!injected.isEmpty() && !midMessage() && inbound.isActive()) {
+            inbound.write(injected.poll(), inbound.voidPromise());
+            wrote = true;
         }
-        ChannelFuture w = lastWrite;
-        lastWrite = null;
-        if (w == null) {
+        if (wrote) {
+            wrote = false;
+            inbound.flush();
+        }
+        // Otherwise the client becoming writable again asks for the next read.
+        if (inbound.isWritable()) {
             ctx.read();
-            return;
         }
-        frontend.inbound().flush();
-        w.addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                ctx.channel().read();
-            } else {
-                frontend.closeBoth("writing to the client failed: " + Closing.reason(f.cause()));
-            }
-        });
+    }
+
+    /** The server's outbound buffer drained: the client may be read again. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            frontend.serverWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.schemagate.pg.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -39,17 +38,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * The client side of one relayed connection. Answers the startup-phase requests the gateway owns
  * (SSLRequest, GSSENCRequest, CancelRequest), then opens the server connection on this channel's own
- * event loop and relays. Both channels run with autoRead off: the next read on one side is asked for
- * only when the writes of the previous read reached the other side, so a slow reader slows its peer
- * instead of filling the gateway's memory.
+ * event loop and relays. Both channels run with autoRead off: after relaying a read, the next read on
+ * one side is asked for only while the other side's outbound buffer is under its high-water mark,
+ * and otherwise when that side becomes writable again, so a slow reader slows its peer instead of
+ * filling the gateway's memory. Relayed writes carry no promise of their own: a failed write reaches
+ * the written channel's handler as an exception, which closes both sides.
  */
 final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(PgFrontendHandler.class);
     /** How long a refused client may go on sending before its connection is closed. */
     private static final long DRAIN_MILLIS = 2000;
-    /** The client messages the relay opens: the two that carry SQL text. */
-    private static final String OPENED = "QP";
+    /** Without a gate the relay reads no client message after startup. */
+    private static final String OPENED = "";
     /** The server messages the relay opens: Authentication, BackendKeyData, ReadyForQuery. */
     private static final String SERVER_OPENED = "RKZ";
     /** With a gate, ErrorResponse too: a refused statement's stand-in error is swapped for the gate's. */
@@ -70,7 +71,8 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     private StatementRelay statements;
     private boolean relaying;
     private boolean closing;
-    private ChannelFuture lastWrite;
+    /** Whether this read wrote something to the server that is not flushed yet. */
+    private boolean wroteToServer;
     private ScheduledFuture<?> startupDeadline;
 
     PgFrontendHandler(PgRelay relay, StartupPacketDecoder startupDecoder) {
@@ -134,7 +136,8 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        lastWrite = outbound.write(msg instanceof PgFrame f ? f.content() : msg);
+        outbound.write(msg instanceof PgFrame f ? f.content() : msg, outbound.voidPromise());
+        wroteToServer = true;
     }
 
     /** Tells the client something between two server messages (NoticeResponse may come at any time). */
@@ -149,29 +152,31 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Flushes what this read wrote and asks for the next read once it has reached the server. */
+    /** Flushes what this read wrote and asks for the next read, unless the server side is backed up. */
     void flushAndReadNext() {
-        if (statements.holding()) {
-            if (lastWrite != null) {
-                outbound.flush();
-                lastWrite = null;
-            }
-            return;
+        if (wroteToServer) {
+            wroteToServer = false;
+            outbound.flush();
         }
-        ChannelFuture w = lastWrite;
-        lastWrite = null;
-        if (w == null) {
+        if (!statements.holding() && outbound.isWritable()) {
             inbound.read();
-            return;
         }
-        outbound.flush();
-        w.addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                inbound.read();
-            } else {
-                closeBoth("writing to the server failed: " + Closing.reason(f.cause()));
-            }
-        });
+    }
+
+    /** The server connection's outbound buffer drained below its low-water mark: read from the client again. */
+    void serverWritable() {
+        if (relaying && !closing && !statements.holding()) {
+            inbound.read();
+        }
+    }
+
+    /** The client's outbound buffer drained below its low-water mark: read from the server again. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (relaying && !closing && inbound.isWritable()) {
+            outbound.read();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void onStartupPacket(ChannelHandlerContext ctx, StartupPacket p) {
@@ -236,8 +241,9 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         statements = relay.settings().gate() == StatementGate.PASS_THROUGH
                 ? new ForwardingStatements(this) : new GatedStatements(this, relay.settings().gate(), session);
         // From here on the client speaks typed messages; bytes already buffered move to the new decoder.
-        clientFrames = new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(),
-                statements instanceof GatedStatements ? OPENED_GATED : OPENED));
+        clientFrames = statements instanceof GatedStatements g
+                ? new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(), OPENED_GATED), g)
+                : new PgFrameDecoder(FrameRule.frontend(relay.settings().maxMessageBytes(), OPENED));
         ctx.pipeline().replace(startupDecoder, "frames", clientFrames);
         connect(p.content().retainedDuplicate());
     }
@@ -246,7 +252,7 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         PgRelaySettings s = relay.settings();
         GatedStatements gated = statements instanceof GatedStatements g ? g : null;
         backend = new PgBackendHandler(this, relay, session, s.upstream(), gated);
-        PgFrameDecoder serverFrames = new PgFrameDecoder(FrameRule.backend(gated == null ? SERVER_OPENED : SERVER_OPENED_GATED));
+        PgFrameDecoder serverFrames = new PgFrameDecoder(FrameRule.backend(gated == null ? SERVER_OPENED : SERVER_OPENED_GATED), backend);
         backend.frames(serverFrames);
         Promise<Void> ready = inbound.eventLoop().newPromise();
         outbound = ServerDialer.dial(inbound, s, serverFrames, backend, ready);

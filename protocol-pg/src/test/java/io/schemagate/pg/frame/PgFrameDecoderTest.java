@@ -54,6 +54,26 @@ class PgFrameDecoderTest {
     }
 
     @Test
+    void inspectedMessagesStayInTheRunOrAreDroppedOrHandedOver() {
+        List<String> seen = new ArrayList<>();
+        // Z is read on the way, C is left out, Q is handed over as a frame.
+        FrameInspector inspector = (type, buf, index, length) -> {
+            seen.add((char) type + "@" + (index - buf.readerIndex()) + "/" + length);
+            return switch (type) {
+                case 'Z' -> FrameInspector.RELAY;
+                case 'C' -> FrameInspector.DROP;
+                default -> FrameInspector.OPEN;
+            };
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(new PgFrameDecoder(FrameRule.backend("ZCQ"), inspector));
+        ch.writeInbound(of('D', i32(4), 'Z', i32(5), 'I', 'C', i32(6), "x\0", 'D', i32(4), 'Q', i32(4), 'D', i32(4)));
+        assertThat(drain(ch)).containsExactly("run 11", "run 5", "frame Q 5", "run 5");
+        // Offsets from the unread start: the run before a message is cut only when needed.
+        assertThat(seen).containsExactly("Z@5/5", "C@11/6", "Q@5/4");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void openedMessageSplitAcrossReadsWaitsUntilWhole() {
         EmbeddedChannel ch = frontend(1000);
         ch.writeInbound(of('Q', i32(6), "x"));
