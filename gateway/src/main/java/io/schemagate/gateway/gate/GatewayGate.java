@@ -225,6 +225,7 @@ public final class GatewayGate implements StatementGate {
         if (inBand.isEmpty()) {
             String indexGuard = e.request().dialect() == Dialect.POSTGRESQL ? PgIndexNameGuard.of(e.judgement()) : null;
             inBandSql = indexGuard != null ? indexGuard : NO_OP.get(e.request().dialect());
+            lockGuard = LockGuards.standIn(e.request(), e.judgement().statement());
         } else if (lock != null) {
             inBandSql = lock.sql();
             lockGuard = lock.guard();

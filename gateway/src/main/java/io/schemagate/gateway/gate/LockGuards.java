@@ -130,6 +130,15 @@ final class LockGuards {
     }
 
     /**
+     * For a PostgreSQL staged plan with no in-band step, whose place a DO block takes (a no-op, or the
+     * check that the index name is free): the statement's own command tag to show for it, or null.
+     */
+    static GateVerdict.LockGuard standIn(GateRequest req, AnalyzedStatement original) {
+        String tag = req.dialect() == Dialect.POSTGRESQL ? PgCommandTags.of(original.sql()) : null;
+        return tag == null ? null : new GateVerdict.LockGuard(0, 1, tag, null, null);
+    }
+
+    /**
      * MariaDB: the statement-scoped setting. MySQL: hidden statements before and after that set and
      * restore the session's lock_wait_timeout, which is whole seconds.
      *
