@@ -141,16 +141,16 @@ public final class GatewayGate implements StatementGate {
 
     private GateVerdict allow(JudgementAudit.Entry e, StatementListener createsTables) {
         audit.record(e, "allow", null, null, null);
-        LockGuards.Guarded g = guarded(e, e.request().sql());
+        LockGuards.Guarded g = guarded(e);
         if (g != null) {
             return new GateVerdict.Forward(g.sql(), List.of(), createsTables, g.guard());
         }
         return createsTables == null ? GateVerdict.Forward.UNCHANGED : new GateVerdict.Forward(null, List.of(), createsTables);
     }
 
-    /** The statement with a lock timeout in front, when the policy sets one and the statement allows it. */
-    private LockGuards.Guarded guarded(JudgementAudit.Entry e, String sql) {
-        return LockGuards.guard(e.request(), e.version(), e.judgement().statement(), sql,
+    /** The statement under a lock timeout with retries, when the policy sets one and the statement allows it. */
+    private LockGuards.Guarded guarded(JudgementAudit.Entry e) {
+        return LockGuards.guard(e.request(), e.version(), e.judgement().statement(),
                 judge.get().engine().policy().lockTimeout(), LOCK_ATTEMPTS);
     }
 
@@ -175,7 +175,7 @@ public final class GatewayGate implements StatementGate {
             audit.record(e, "allow", c, null, "approved change " + c.id());
             List<String> notice = List.of("schemagate: running approved change " + c.id()
                     + " (approved by " + String.join(", ", c.approverNames()) + ")");
-            LockGuards.Guarded g = guarded(e, e.request().sql());
+            LockGuards.Guarded g = guarded(e);
             return g == null ? new GateVerdict.Forward(null, notice) : new GateVerdict.Forward(g.sql(), notice, null, g.guard());
         }
         Plan plan = e.judgement().plan();
@@ -216,22 +216,22 @@ public final class GatewayGate implements StatementGate {
         String rawInBand = String.join("; ", inBand.stream().map(st -> ((Step.Sql) st).sql()).toList());
         // The client sees the result of the last in-band statement only, as if it had run its own.
         int extraResults = Math.max(0, inBand.size() - 1);
-        // A simple query outside a transaction block gets the policy's lock timeout with retries and
-        // keeps its command tag; otherwise a single step runs in a DO block under the step's own timeout.
-        LockGuards.Guarded lock = inBand.isEmpty() ? null : guarded(e, rawInBand);
+        // The in-band steps run under a lock timeout with retries, keeping the statement's command tag.
+        LockGuards.Guarded lock = inBand.isEmpty() ? null : LockGuards.inBand(e.request(), e.version(),
+                e.judgement().statement(), inBand.stream().map(st -> (Step.Sql) st).toList(),
+                judge.get().engine().policy().lockTimeout(), LOCK_ATTEMPTS);
         String inBandSql;
         GateVerdict.LockGuard lockGuard = null;
         if (inBand.isEmpty()) {
             String indexGuard = e.request().dialect() == Dialect.POSTGRESQL ? PgIndexNameGuard.of(e.judgement()) : null;
             inBandSql = indexGuard != null ? indexGuard : NO_OP.get(e.request().dialect());
+            lockGuard = LockGuards.standIn(e.request(), e.judgement().statement());
         } else if (lock != null) {
             inBandSql = lock.sql();
-            lockGuard = new GateVerdict.LockGuard(lock.guard().hiddenResults() + extraResults, lock.guard().maxAttempts());
-        } else if (inBand.size() == 1) {
-            inBandSql = inBandSql(e.request().dialect(), e.version(), (Step.Sql) inBand.get(0));
+            lockGuard = lock.guard();
         } else {
             inBandSql = rawInBand;
-            lockGuard = new GateVerdict.LockGuard(extraResults, 1);
+            lockGuard = extraResults > 0 ? new GateVerdict.LockGuard(extraResults, 1) : null;
         }
         int firstBackground = inBand.size();
         Principal who = e.principal();
@@ -270,24 +270,6 @@ public final class GatewayGate implements StatementGate {
                 }
             }
         }, lockGuard);
-    }
-
-    /**
-     * The in-band step as sent on the client's connection, under the step's lock timeout where the
-     * server can limit one statement: PostgreSQL (a DO block) and MariaDB ({@code SET STATEMENT
-     * lock_wait_timeout=N FOR}, MariaDB 10.1.2+; the server default is a day). MySQL has no
-     * per-statement form for DDL, so there the client's session setting applies.
-     */
-    private static String inBandSql(Dialect dialect, ServerVersion version, Step.Sql step) {
-        if (dialect == Dialect.POSTGRESQL) {
-            return PgLockTimeout.wrap(step.sql(), step.lockTimeout());
-        }
-        if (version != null && version.isMariaDb() && step.lockTimeout() != null && !step.lockTimeout().isNegative()
-                && !step.lockTimeout().isZero()) {
-            long seconds = Math.max(1, (step.lockTimeout().toMillis() + 999) / 1000);
-            return "SET STATEMENT lock_wait_timeout=" + seconds + " FOR " + step.sql();
-        }
-        return step.sql();
     }
 
     /**

@@ -46,7 +46,8 @@ class LockGuardPgIT {
         }
         server = new GatewayServer(GatewayConfigs.postgresOnly(dir, null));
         server.start();
-        // The guard covers the simple query protocol (psql, and pgjdbc in this mode); see docs/errors.md.
+        // The simple query protocol outside a transaction block (psql, and pgjdbc in this mode): SET LOCAL
+        // and the listener's retries. LockGuardRetriesPgIT covers the extended protocol and transaction blocks.
         url = "jdbc:postgresql://127.0.0.1:" + server.boundAddresses().get("postgres").getPort() + "/" + db
                 + "?preferQueryMode=simple";
     }

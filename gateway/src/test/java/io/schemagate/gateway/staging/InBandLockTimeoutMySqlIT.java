@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Issue 5, MariaDB: the in-band step of a staged plan waits for its metadata lock behind a long
- * transaction only for the step's lock timeout (the server's default lock_wait_timeout is a day),
- * gives up with 1205, and the application's writes queued behind it go on.
+ * transaction only for the lock timeout per attempt (the server's default lock_wait_timeout is a
+ * day), gives up with 1205 after its attempts, and the application's writes queued behind it go on.
  */
 class InBandLockTimeoutMySqlIT {
 

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Issue 5: the in-band step of a staged plan needs ACCESS EXCLUSIVE for a moment. Behind a long
- * transaction it must not wait for ever, queueing the application's queries behind itself: it gives
- * up after its lock timeout (55P03), the application's writes go on, the migration is discarded, and
- * the client's session keeps its own lock_timeout.
+ * transaction it must not wait for ever, queueing the application's queries behind itself: each
+ * attempt gives up after its lock timeout, and after the last the client gets 55P03; the
+ * application's writes go on, the migration is discarded, and the client's session keeps its own
+ * lock_timeout.
  */
 class InBandLockTimeoutPgIT {
 
@@ -68,8 +69,9 @@ class InBandLockTimeoutPgIT {
                     throw new IllegalStateException("the application's write failed: " + e.getMessage(), e);
                 }
             });
-            // Both finish while the long transaction is still open (the wait is bounded by the
-            // in-band step's lock timeout, 2 s; these limits are far above it).
+            // Both finish while the long transaction is still open (each of the in-band step's 5
+            // attempts waits at most its lock timeout, 2 s, with back-off between them; these limits
+            // are far above that, and the write gets through between two attempts at the latest).
             SQLException refused = alter.get(30, TimeUnit.SECONDS);
             assertThat(write.get(30, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(refused != null).as("the in-band step gave up").isTrue();

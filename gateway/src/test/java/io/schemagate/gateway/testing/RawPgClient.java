@@ -88,6 +88,40 @@ public final class RawPgClient implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Sends one statement the way pgjdbc does in its default mode: Parse (unnamed statement, no
+     * parameter types), Bind, Describe (portal), Execute and Sync.
+     */
+    public void extendedQuery(String sql) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        DataOutputStream m = new DataOutputStream(b);
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        m.writeByte('P');
+        m.writeInt(4 + 1 + text.length + 1 + 2);
+        m.writeByte(0);
+        m.write(text);
+        m.writeByte(0);
+        m.writeShort(0);
+        m.writeByte('B');
+        m.writeInt(4 + 1 + 1 + 2 + 2 + 2);
+        m.writeByte(0);
+        m.writeByte(0);
+        m.writeShort(0);
+        m.writeShort(0);
+        m.writeShort(0);
+        m.writeByte('D');
+        m.writeInt(4 + 1 + 1);
+        m.writeByte('P');
+        m.writeByte(0);
+        m.writeByte('E');
+        m.writeInt(4 + 1 + 4);
+        m.writeByte(0);
+        m.writeInt(0);
+        m.writeByte('S');
+        m.writeInt(4);
+        send(b.toByteArray());
+    }
+
     public int readByte() throws IOException {
         return in.read();
     }

@@ -28,13 +28,31 @@ public sealed interface GateVerdict {
     }
 
     /**
-     * How the forwarded schema change is kept from queueing behind long transactions: {@code sql}
-     * begins with {@code hiddenResults} statements that set a lock timeout, whose results the client
-     * must not see, and when the server gives up waiting for a lock (PostgreSQL 55P03, MySQL 1205) the
-     * listener sends the same text again after a back-off, at most {@code maxAttempts} times in all,
-     * before passing the error on.
+     * How the forwarded schema change is kept from queueing behind long transactions.
+     *
+     * @param hiddenResults statements at the start of {@code sql} that set a lock timeout, whose results
+     *                      the client must not see
+     * @param maxAttempts   when the server gives up waiting for a lock (PostgreSQL 55P03, MySQL 1205) the
+     *                      listener sends the same text again after a back-off, at most this many times
+     *                      in all, before passing the error on; 1: never
+     * @param commandTag    PostgreSQL: the statement runs inside a DO block, and its {@code DO} command
+     *                      tag is shown to the client as this one (e.g. {@code ALTER TABLE}); null: as it is
+     * @param setUp         MySQL: a statement the listener sends on the client's connection as a command
+     *                      of its own before the statement, answering nothing to the client (it sets the
+     *                      session's lock_wait_timeout); null: none
+     * @param restore       MySQL: sent the same way once the statement's last attempt is answered (puts
+     *                      the client's own setting back); null: none
      */
-    record LockGuard(int hiddenResults, int maxAttempts) {
+    record LockGuard(int hiddenResults, int maxAttempts, String commandTag, String setUp, String restore) {
+        public LockGuard {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+            }
+        }
+
+        public LockGuard(int hiddenResults, int maxAttempts) {
+            this(hiddenResults, maxAttempts, null, null, null);
+        }
     }
 
     /**

@@ -28,6 +28,8 @@ public record ErrPacket(int errorCode, String sqlState, String message) {
     public static final int CR_SERVER_LOST = 2013;
     /** ER_UNKNOWN_ERROR. */
     public static final int ER_UNKNOWN_ERROR = 1105;
+    /** ER_LOCK_WAIT_TIMEOUT: lock_wait_timeout (metadata locks) or innodb_lock_wait_timeout (rows) expired. */
+    public static final int ER_LOCK_WAIT_TIMEOUT = 1205;
 
     /**
      * The SQL state a MySQL server pairs with {@code errorCode}, for the codes the gateway answers
@@ -58,6 +60,11 @@ public record ErrPacket(int errorCode, String sqlState, String message) {
         out.writeByte(HEADER).writeShortLE(errorCode).writeByte('#');
         out.writeBytes(sqlState.getBytes(StandardCharsets.US_ASCII)).writeBytes(text);
         return out;
+    }
+
+    /** The error code of an ERR payload, without decoding the rest. */
+    public static int errorCode(ByteBuf payload) {
+        return payload.getUnsignedShortLE(payload.readerIndex() + 1);
     }
 
     /** Decodes an ERR payload sent after the handshake (protocol 4.1 layout). */

@@ -6,10 +6,12 @@ import io.schemagate.mysql.packet.Command;
 import io.schemagate.mysql.packet.ErrPacket;
 import io.schemagate.policy.Principal;
 import io.schemagate.policy.gate.GateRequest;
+import io.schemagate.policy.gate.GateVerdict;
 import io.schemagate.policy.gate.StatementListener;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The command phase: client packets go to the server and responses back as opaque frames, while a
@@ -21,6 +23,7 @@ final class CommandRelay {
     private final RelaySession s;
     private final CommandTracker tracker;
     private final StatementInterceptor interceptor;
+    private final LockGuardRelay guards;
     private StatementListener awaiting;
     private boolean awaitingFirst;
     private boolean awaitingFailed;
@@ -42,11 +45,12 @@ final class CommandRelay {
         this.principal = principal;
         this.tracker = new CommandTracker(deprecateEof, status);
         this.interceptor = new StatementInterceptor(s, this, s.config.gate());
+        this.guards = new LockGuardRelay(s, tracker, this::guardDone);
     }
 
     void onClientFrame(ByteBuf frame) {
-        if (interceptor.judging() || !held.isEmpty()) {
-            // A pipelined packet behind a statement under judgment waits its turn.
+        if (interceptor.judging() || guards.holding() || !held.isEmpty()) {
+            // A pipelined packet behind a statement under judgment (or under a lock guard) waits its turn.
             held.add(frame);
             return;
         }
@@ -129,6 +133,9 @@ final class CommandRelay {
             swallowing = event != CommandTracker.ServerPacket.END_OF_RESPONSE;
             return;
         }
+        if (guards.swallow(frame, event)) {
+            return;
+        }
         if (awaiting != null) {
             noteOutcome(frame, event);
         }
@@ -184,6 +191,36 @@ final class CommandRelay {
         s.toServer(frame, true);
     }
 
+    /**
+     * A statement's packets go to the server under a lock guard: hidden statements around it, retries
+     * on lock-wait timeouts, the client's next commands held until it is over. Without a tracked
+     * response stream (after an untracked command) they go as they are.
+     */
+    void forwardGuarded(List<ByteBuf> frames, GateVerdict.LockGuard guard) {
+        if (tracker.untracked()) {
+            frames.forEach(this::forward);
+        } else {
+            guards.start(frames, guard);
+        }
+    }
+
+    /** A guarded statement's attempts are over: held commands go on and the client is read again. */
+    private void guardDone() {
+        if (s.phase == RelaySession.Phase.CLOSED) {
+            return;
+        }
+        drainHeld();
+        s.server.flush();
+        if (!interceptor.judging() && !guards.holding()) {
+            s.resumeClient();
+        }
+    }
+
+    /** A guarded statement's attempts are not over. */
+    boolean guarding() {
+        return guards.holding();
+    }
+
     /** The interceptor answered the client itself: no response will come for that command. */
     void answeredByGateway(int seq, ErrPacket err) {
         tracker.abandonLastCommand();
@@ -192,7 +229,7 @@ final class CommandRelay {
 
     /** Handles packets held back during a judgment, until the next judgment (or none) is under way. */
     void drainHeld() {
-        while (!held.isEmpty() && !interceptor.judging()) {
+        while (!held.isEmpty() && !interceptor.judging() && !guards.holding()) {
             handleClient(held.poll());
         }
     }
@@ -210,7 +247,7 @@ final class CommandRelay {
     }
 
     boolean responseComplete() {
-        return tracker.idle() && !interceptor.judging();
+        return tracker.idle() && !interceptor.judging() && !guards.holding();
     }
 
     int nextServerSeq() {
@@ -228,6 +265,7 @@ final class CommandRelay {
             l.completed(false, false);
         }
         interceptor.release();
+        guards.release();
         ByteBuf b;
         while ((b = held.poll()) != null) {
             b.release();

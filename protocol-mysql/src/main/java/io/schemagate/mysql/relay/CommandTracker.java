@@ -292,6 +292,11 @@ public final class CommandTracker {
         return inTransaction;
     }
 
+    /** Responses still due: the one being read and those of commands queued behind it. */
+    public int responsesDue() {
+        return (phase == Phase.IDLE || phase == Phase.UNTRACKED ? 0 : 1) + queued.size();
+    }
+
     /** No response is due: a gateway-made answer to a new command may be sent now. */
     public boolean idle() {
         return phase == Phase.IDLE && queued.isEmpty();

@@ -139,19 +139,25 @@ final class StatementInterceptor {
             if (f.listener() != null) {
                 relay.expectOutcome(f.listener());
             }
+            List<ByteBuf> out;
             if (f.sql() == null) {
-                parts.forEach(relay::forward);
+                out = new ArrayList<>(parts);
                 parts.clear();
             } else {
                 int command = Packets.firstByte(parts.get(0));
                 release();
-                encode(command, f.sql()).forEach(relay::forward);
+                out = encode(command, f.sql());
+            }
+            if (f.guard() != null && origin == GateRequest.Origin.MYSQL_COM_QUERY) {
+                relay.forwardGuarded(out, f.guard());
+            } else {
+                out.forEach(relay::forward);
             }
         }
         s.server.flush();
         s.client.flush();
         relay.drainHeld();
-        if (!judging) {
+        if (!judging && !relay.guarding()) {
             s.resumeClient();
         }
     }

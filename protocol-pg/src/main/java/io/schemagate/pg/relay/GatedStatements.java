@@ -181,10 +181,15 @@ final class GatedStatements implements StatementRelay, FrameInspector {
     }
 
     private void sent(byte type, io.schemagate.policy.gate.StatementListener listener) {
+        sent(type, listener, null);
+    }
+
+    /** @param tag the command tag to show in place of the DO block the statement runs in, or null */
+    private void sent(byte type, io.schemagate.policy.gate.StatementListener listener, String tag) {
         if (type == Query.TYPE) {
             outcomes.requestSent(false, listener);
         } else {
-            outcomes.parseSent(listener);
+            outcomes.parseSent(listener, tag);
         }
     }
 
@@ -206,9 +211,10 @@ final class GatedStatements implements StatementRelay, FrameInspector {
                     + Closing.reason(failure), null, "retry; if it keeps failing, look at the gateway's log");
         }
         if (verdict instanceof GateVerdict.Forward forward) {
-            sent(frame.type(), forward.listener());
-            if (forward.guard() != null && frame.type() == Query.TYPE && forward.sql() != null) {
-                outcomes.guard(forward.guard().hiddenResults(), forward.guard().maxAttempts(), forward.sql());
+            GateVerdict.LockGuard guard = forward.sql() == null ? null : forward.guard();
+            sent(frame.type(), forward.listener(), guard == null ? null : guard.commandTag());
+            if (guard != null && frame.type() == Query.TYPE) {
+                outcomes.guard(guard.hiddenResults(), guard.maxAttempts(), forward.sql(), guard.commandTag());
             }
             frontend.forward(forward.sql() == null ? frame : rewrite(frame, forward.sql()));
             for (String notice : forward.notices()) {

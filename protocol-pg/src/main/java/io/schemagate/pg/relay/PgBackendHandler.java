@@ -13,6 +13,7 @@ import io.schemagate.pg.message.backend.AuthenticationSASL;
 import io.schemagate.pg.message.backend.BackendKeyData;
 import io.schemagate.pg.message.backend.ErrorResponse;
 import io.schemagate.pg.message.backend.CommandComplete;
+import io.schemagate.pg.message.backend.ParseComplete;
 import io.schemagate.pg.message.backend.ReadyForQuery;
 import io.schemagate.pg.message.backend.TransactionStatus;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ import java.util.ArrayDeque;
  * The server side of one relayed connection: forwards everything the server says to the client,
  * reading only Authentication (to drop SCRAM-SHA-256-PLUS), BackendKeyData (for cancel requests),
  * ReadyForQuery (the session's transaction status) and, with a statement gate, ErrorResponse (to put
- * the gate's error in place of a refused statement's stand-in) on the way.
+ * the gate's error in place of a refused statement's stand-in), CommandComplete and ParseComplete (to
+ * show a statement run inside a DO block with its own command tag) on the way.
  */
 final class PgBackendHandler extends ChannelInboundHandlerAdapter implements FrameInspector {
 
@@ -134,7 +136,18 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
                     return null;
                 }
                 if (gated != null && gated.outcomes().wantsTags()) {
-                    gated.outcomes().commandComplete(CommandComplete.tag(frame));
+                    String tag = CommandComplete.tag(frame);
+                    String shown = gated.outcomes().replacementTag(tag);
+                    gated.outcomes().commandComplete(shown == null ? tag : shown);
+                    if (shown != null) {
+                        f.release();
+                        return CommandComplete.encode(ctx.alloc(), shown);
+                    }
+                }
+            }
+            case ParseComplete.TYPE -> {
+                if (gated != null) {
+                    gated.outcomes().parseComplete();
                 }
             }
             case BackendKeyData.TYPE -> {

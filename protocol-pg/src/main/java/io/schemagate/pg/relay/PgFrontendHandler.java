@@ -53,8 +53,11 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     private static final String OPENED = "";
     /** The server messages the relay opens: Authentication, BackendKeyData, ReadyForQuery. */
     private static final String SERVER_OPENED = "RKZ";
-    /** With a gate, ErrorResponse too: a refused statement's stand-in error is swapped for the gate's. */
-    private static final String SERVER_OPENED_GATED = "RKZEC";
+    /**
+     * With a gate, ErrorResponse too (a refused statement's stand-in error is swapped for the gate's),
+     * CommandComplete and ParseComplete (a statement run inside a DO block shows its own command tag).
+     */
+    private static final String SERVER_OPENED_GATED = "RKZEC1";
     /** With a gate, Sync too: each Query and Sync ends in one ReadyForQuery, which tells a statement's outcome. */
     private static final String OPENED_GATED = "QPS";
 

@@ -17,6 +17,13 @@ import java.util.List;
  * transaction block is still open. A statement from Parse completes with the next Sync. When a block
  * that held such a statement closes ('T' or 'E' becoming 'I'), it committed only if the last
  * CommandComplete was {@code COMMIT}; anything else, and a connection that ends, is a rollback.
+ *
+ * <p>It also shows a schema change that the gate wrapped in a DO block with the statement's own
+ * command tag. In a Query, the wrapped statement's is the first {@code DO} tag after the hidden
+ * results. For a Parse, the Parses of one request (up to its Sync) are answered in order by
+ * ParseComplete until an error skips the rest; the {@code DO} tag that follows the wrapped Parse's
+ * ParseComplete, before the next ParseComplete, is its Execute's. A statement prepared by name and
+ * executed again later without a new Parse answers {@code DO}.
  */
 final class StatementOutcomes {
 
@@ -37,20 +44,34 @@ final class StatementOutcomes {
         final int hiddenPerAttempt;
         final int maxAttempts;
         final String sql;
+        /** The tag shown in place of the wrapped statement's {@code DO}, until used; null: none. */
+        String tag;
 
-        Guarded(long request, int hidden, int maxAttempts, String sql) {
+        Guarded(long request, int hidden, int maxAttempts, String sql, String tag) {
             this.request = request;
             this.hidden = hidden;
             this.hiddenPerAttempt = hidden;
             this.maxAttempts = maxAttempts;
             this.sql = sql;
+            this.tag = tag;
         }
+    }
+
+    /** A Parse whose statement runs in a DO block: the {@code parse}-th Parse of request {@code request}. */
+    private record ParseTag(long request, int parse, String tag) {
     }
 
     /** PostgreSQL's lock_not_available: lock_timeout expired. */
     static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final ArrayDeque<Guarded> guarded = new ArrayDeque<>();
+    private final ArrayDeque<ParseTag> parseTags = new ArrayDeque<>();
+    /** Parses sent since the last Query or Sync. */
+    private int parsesInRequest;
+    /** ParseCompletes received since the last ReadyForQuery. */
+    private int parsesComplete;
+    /** The tag for the next {@code DO} CommandComplete, armed by a wrapped Parse's ParseComplete. */
+    private String armedTag;
     private Resender resender = (sql, attempt) -> { };
 
     private final ArrayDeque<Awaited> awaited = new ArrayDeque<>();
@@ -67,9 +88,9 @@ final class StatementOutcomes {
         this.resender = r;
     }
 
-    /** A guarded Query went to the server (after {@link #requestSent}). */
-    void guard(int hiddenResults, int maxAttempts, String sql) {
-        guarded.add(new Guarded(requestsSent, hiddenResults, maxAttempts, sql));
+    /** A guarded Query went to the server (after {@link #requestSent}); {@code tag} as in {@link #parseSent}. */
+    void guard(int hiddenResults, int maxAttempts, String sql, String tag) {
+        guarded.add(new Guarded(requestsSent, hiddenResults, maxAttempts, sql, tag));
     }
 
     /** The guarded statement whose responses are arriving now, or null. */
@@ -103,14 +124,54 @@ final class StatementOutcomes {
         return false;
     }
 
-    /** Whether CommandComplete tags matter now (a transaction end is awaited); otherwise they are not read. */
+    /**
+     * Whether CommandComplete tags matter now (a transaction end is awaited, or a {@code DO} tag may
+     * stand for a wrapped statement); otherwise they are not read.
+     */
     boolean wantsTags() {
-        return !inTransaction.isEmpty();
+        if (!inTransaction.isEmpty() || armedTag != null) {
+            return true;
+        }
+        Guarded g = current();
+        return g != null && g.tag != null;
+    }
+
+    /** A ParseComplete arrived: the next Parse of the current request was accepted. */
+    void parseComplete() {
+        ParseTag t = parseTags.peek();
+        if (t != null && t.request() == readySeen + 1 && t.parse() == parsesComplete) {
+            parseTags.poll();
+            armedTag = t.tag();
+        } else {
+            armedTag = null;
+        }
+        parsesComplete++;
+    }
+
+    /**
+     * The tag to show the client in place of {@code tag} (read when {@link #wantsTags()}), or null to
+     * relay it as it is: the statement's own tag in place of the {@code DO} of the block it ran in.
+     */
+    String replacementTag(String tag) {
+        if (!"DO".equals(tag)) {
+            return null;
+        }
+        Guarded g = current();
+        String replacement = null;
+        if (g != null && g.tag != null) {
+            replacement = g.tag;
+            g.tag = null;
+        } else if (armedTag != null) {
+            replacement = armedTag;
+            armedTag = null;
+        }
+        return replacement;
     }
 
     /** A Query or Sync went to the server; a listener (may be null) waits for that request's outcome. */
     void requestSent(boolean sync, StatementListener listener) {
         requestsSent++;
+        parsesInRequest = 0;
         if (listener != null) {
             awaited.add(new Awaited(requestsSent, listener));
         }
@@ -122,11 +183,18 @@ final class StatementOutcomes {
         }
     }
 
-    /** A Parse went to the server; its listener waits for the next Sync. */
-    void parseSent(StatementListener listener) {
+    /**
+     * A Parse went to the server; its listener waits for the next Sync. {@code tag}: the statement runs
+     * in a DO block, whose {@code DO} command tag the client is shown as this one; null: none.
+     */
+    void parseSent(StatementListener listener, String tag) {
         if (listener != null) {
             awaitingSync.add(listener);
         }
+        if (tag != null) {
+            parseTags.add(new ParseTag(requestsSent + 1, parsesInRequest, tag));
+        }
+        parsesInRequest++;
     }
 
     void commandComplete(String tag) {
@@ -164,6 +232,11 @@ final class StatementOutcomes {
 
     private void readyForQuery(TransactionStatus now) {
         readySeen++;
+        parsesComplete = 0;
+        armedTag = null;
+        while (!parseTags.isEmpty() && parseTags.peek().request() <= readySeen) {
+            parseTags.poll();
+        }
         boolean ok = !errorInCycle;
         errorInCycle = false;
         TransactionStatus before = status;

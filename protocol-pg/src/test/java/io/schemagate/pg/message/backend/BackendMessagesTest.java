@@ -91,4 +91,15 @@ class BackendMessagesTest {
         assertThat(new AuthenticationSASL(List.of("SCRAM-SHA-256")).withoutChannelBinding().mechanisms())
                 .containsExactly("SCRAM-SHA-256");
     }
+
+    @Test
+    void commandCompleteCarriesItsTag() {
+        ByteBuf encoded = CommandComplete.encode(A, "ALTER TABLE");
+        try {
+            assertThat(CommandComplete.tag(encoded)).isEqualTo("ALTER TABLE");
+        } finally {
+            encoded.release();
+        }
+        assertBytes(CommandComplete.encode(A, "DO"), of('C', i32(7), "DO\0"));
+    }
 }
