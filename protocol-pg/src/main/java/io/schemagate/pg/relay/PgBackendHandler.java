@@ -76,9 +76,9 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
 
     /**
      * The hot path, run by the server's frame decoder on each whole opened message where it lies:
-     * ReadyForQuery and CommandComplete are read on the way and stay in the run of relayed bytes
-     * (or are left out, when they answer the gateway's own hidden statements). The rest, rare, are
-     * handed over to {@link #open}.
+     * ReadyForQuery, ParseComplete and CommandComplete are read on the way and stay in the run of
+     * relayed bytes (or are left out, when they answer the gateway's own hidden statements). The
+     * rest, and a CommandComplete whose tag matters, are rare and handed over to {@link #open}.
      */
     @Override
     public int inspect(byte type, ByteBuf buf, int index, int length) {
@@ -91,12 +91,14 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
             if (gated == null) {
                 return RELAY;
             }
-            if (gated.outcomes().hideCommandComplete()) {
-                return DROP;
-            }
             if (gated.outcomes().wantsTags()) {
-                gated.outcomes().commandComplete(CommandComplete.tag(buf.slice(index, 1 + length)));
+                // The tag is read, and may be replaced: rare, so done in open().
+                return OPEN;
             }
+            return gated.outcomes().hideCommandComplete() ? DROP : RELAY;
+        }
+        if (type == ParseComplete.TYPE && gated != null) {
+            gated.outcomes().parseComplete();
             return RELAY;
         }
         return OPEN;
