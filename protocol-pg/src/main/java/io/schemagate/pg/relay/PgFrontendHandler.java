@@ -307,10 +307,13 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** The server connection ended: flush what the server said last to the client, then close. */
     void serverClosed(String reason) {
-        if (!closing) {
-            // Normal after the client's Terminate; otherwise a shutdown, a crash or pg_terminate_backend.
-            log.info("[{}] {}; closing client {}", id(), reason, Closing.hostPort(inbound.remoteAddress()));
+        if (closing) {
+            // The client side is already being closed: at once, or after draining a refused client
+            // (closing it now would reset the connection before the client has read the error).
+            return;
         }
+        // Normal after the client's Terminate; otherwise a shutdown, a crash or pg_terminate_backend.
+        log.info("[{}] {}; closing client {}", id(), reason, Closing.hostPort(inbound.remoteAddress()));
         closing = true;
         Closing.closeOnFlush(inbound);
     }
