@@ -95,8 +95,15 @@ final class StagingGateway implements AutoCloseable {
     }
 
     static StagingGateway start(Path dir, Duration targetBatchTime, Duration lockTimeout, Path policy) throws Exception {
+        return start(dir, targetBatchTime, lockTimeout, policy, "");
+    }
+
+    /** As above, with {@code executorLines} (e.g. {@code "  progress_interval: PT0.2S\n"}) added to the executor section. */
+    static StagingGateway start(Path dir, Duration targetBatchTime, Duration lockTimeout, Path policy, String executorLines)
+            throws Exception {
         Path config = dir.resolve("schemagate.yaml");
-        Files.writeString(config, yaml(dir, 0, 0, 0, targetBatchTime, lockTimeout, policy));
+        // The executor section comes last, so its extra keys go at the end.
+        Files.writeString(config, yaml(dir, 0, 0, 0, targetBatchTime, lockTimeout, policy) + executorLines);
         GatewayServer server = new GatewayServer(ConfigLoader.load(config));
         server.start();
         return new StagingGateway(server, dir);
