@@ -230,6 +230,11 @@ public final class MigrationExecutor implements AutoCloseable {
             }
             try (Connection c = db.connect(m.database())) {
                 if (!db.tryTableLock(c, m.plan().table())) {
+                    if (stopRequested.contains(id)) {
+                        // Paused while it waited for the table: pause() saw it running and left the state to us.
+                        store.save(m.with(Migration.State.PAUSED, clock.instant(), null));
+                        return;
+                    }
                     log.info("migration {} waits: another plan is running on {}", id, m.plan().table());
                     schedule(id, LOCK_RETRY);
                     return;

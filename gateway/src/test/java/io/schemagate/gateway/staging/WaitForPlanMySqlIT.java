@@ -101,7 +101,8 @@ class WaitForPlanMySqlIT {
     void aMigrationPausedWhileTheClientWaitsIsTheStatementsError() throws Exception {
         MySqlServiceDatabase service = new MySqlServiceDatabase(HostPort.parse(TestServers.mysqlHostPort(), "mysql"),
                 new ServiceAccount(TestServers.mysqlUser(), null, null), List.of());
-        try (Connection holder = TestServers.mysqlAdmin(db); Connection c = gateway.mysql(db); Statement s = c.createStatement()) {
+        // The holder is closed first, so should an assertion fail, the migration goes on and the client returns.
+        try (Connection c = gateway.mysql(db); Statement s = c.createStatement(); Connection holder = TestServers.mysqlAdmin(db)) {
             // Holding the table's migration lock keeps the migration pending while the client waits.
             assertThat(service.tryTableLock(holder, TableRef.of("orders"))).isTrue();
             CompletableFuture<Void> execute = CompletableFuture.runAsync(() -> {
