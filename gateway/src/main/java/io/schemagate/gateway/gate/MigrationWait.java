@@ -48,6 +48,16 @@ final class MigrationWait implements PlanWait {
                 + "its background steps run once this transaction commits (schemagate migrations show " + m.id() + ")";
     }
 
+    /** SQLSTATE 57014 query_canceled: what a server says to a cancelled statement. */
+    @Override
+    public GateVerdict.Refuse cancelled() {
+        Migration m = watch.latest();
+        return new GateVerdict.Refuse("57014", 1317, "schemagate: stopped waiting for staged migration " + m.id()
+                + " on the client's cancel request; the migration goes on",
+                progress(m), "schemagate migrations show " + m.id() + " follows it; schemagate migrations pause " + m.id()
+                + " stops it at the next batch");
+    }
+
     @Override
     public CompletionStage<Outcome> outcome() {
         return watch.stopped().thenApply(MigrationWait::outcome);

@@ -26,6 +26,12 @@ public interface PlanWait {
      */
     String notWaiting();
 
+    /**
+     * What the client gets when it cancels its wait (PostgreSQL CancelRequest): the wait ends with
+     * this error, and the plan goes on.
+     */
+    GateVerdict.Refuse cancelled();
+
     /** Completes, on a thread of the gateway's (never an event loop), when the plan has ended one way or the other. */
     CompletionStage<Outcome> outcome();
 

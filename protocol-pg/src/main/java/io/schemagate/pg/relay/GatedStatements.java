@@ -62,7 +62,7 @@ final class GatedStatements implements StatementRelay, FrameInspector {
         this.gate = gate;
         this.session = session;
         outcomes.resender(this::resendAfterBackoff);
-        this.waits = new PlanWaits(frontend, this::relayHeld);
+        this.waits = new PlanWaits(frontend, session, this::relayHeld);
     }
 
     PlanWaits waits() {

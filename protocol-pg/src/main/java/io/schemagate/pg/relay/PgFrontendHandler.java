@@ -427,6 +427,10 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         return backend;
     }
 
+    CancelRegistry cancels() {
+        return relay.cancels();
+    }
+
     InetSocketAddress upstream() {
         return relay.settings().upstream();
     }

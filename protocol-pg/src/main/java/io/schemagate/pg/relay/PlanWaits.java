@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The command tag has gone out already: a client sees the tag, the notices, then the end of the
  * cycle (psql prints them in that order; libpq and pgjdbc report the error as the statement's result).
+ * A cancel request for the session ends the wait with the plan's {@link PlanWait#cancelled()} error.
  * Nothing here blocks: progress is read from memory and the plan's end arrives as a task on this
  * connection's event loop. A client that goes away while it waits leaves the plan running.
  */
@@ -33,6 +34,7 @@ final class PlanWaits {
     private static final Logger log = LoggerFactory.getLogger(PlanWaits.class);
 
     private final PgFrontendHandler frontend;
+    private final PgSession session;
     private final Runnable resumeClient;
     private final ArrayDeque<Object> fromServer = new ArrayDeque<>();
     /** Set while a waiting statement's success is being reported, taken by the ReadyForQuery that reports it. */
@@ -44,8 +46,9 @@ final class PlanWaits {
     private boolean discarded;
 
     /** @param resumeClient relays the client messages held during the wait and reads on */
-    PlanWaits(PgFrontendHandler frontend, Runnable resumeClient) {
+    PlanWaits(PgFrontendHandler frontend, PgSession session, Runnable resumeClient) {
         this.frontend = frontend;
+        this.session = session;
         this.resumeClient = resumeClient;
     }
 
@@ -107,6 +110,15 @@ final class PlanWaits {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         log.info("[{}] the client waits for its staged plan: {}", frontend.id(), wait.progress());
+        if (session.backendKey() != null) {
+            // psql's Ctrl-C: the server has nothing to cancel, so the gateway ends the wait itself.
+            frontend.cancels().onCancel(session.backendKey(), () -> in.eventLoop().execute(() -> {
+                if (current == wait) {
+                    log.info("[{}] the client cancelled its wait for its staged plan, which goes on", frontend.id());
+                    end(wait, PlanWait.Outcome.failed(wait.cancelled()), null);
+                }
+            }));
+        }
         wait.outcome().whenComplete((outcome, failure) -> {
             try {
                 in.eventLoop().execute(() -> end(wait, outcome, failure));
@@ -132,6 +144,7 @@ final class PlanWaits {
             return;
         }
         ticker.cancel(false);
+        stopListeningForCancel();
         Channel in = frontend.inbound();
         if (failure != null) {
             log.warn("[{}] lost track of the staged plan the client waited for: {}", frontend.id(), Closing.reason(failure));
@@ -165,11 +178,20 @@ final class PlanWaits {
         }
     }
 
+    private void stopListeningForCancel() {
+        if (session.backendKey() != null) {
+            frontend.cancels().clearOnCancel(session.backendKey());
+        }
+    }
+
     /** The connection is closing: drops the wait (the plan goes on) and what it held. */
     void discard() {
         if (current != null) {
             log.info("[{}] the client left while waiting for its staged plan, which goes on: {}", frontend.id(),
                     current.progress());
+        }
+        if (current != null) {
+            stopListeningForCancel();
         }
         discarded = true;
         next = null;
