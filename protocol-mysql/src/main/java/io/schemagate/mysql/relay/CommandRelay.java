@@ -273,7 +273,8 @@ final class CommandRelay {
     }
 
     int nextServerSeq() {
-        return (lastSeq + 1) & 0xFF;
+        int held = staged == null ? -1 : staged.heldSequenceId();
+        return held >= 0 ? held : (lastSeq + 1) & 0xFF;
     }
 
     int nextClientErrSeq() {

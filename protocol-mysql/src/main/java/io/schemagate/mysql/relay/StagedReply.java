@@ -63,8 +63,12 @@ final class StagedReply {
         this.notices = List.copyOf(notices);
     }
 
-    boolean done() {
-        return phase == Phase.DONE;
+    /**
+     * The sequence id the client's answer must carry while it is held, or -1: a gateway-made ERR
+     * (the server went away) takes its place, not the place after the gateway's own statements.
+     */
+    int heldSequenceId() {
+        return answer == null ? -1 : Packets.sequenceId(answer);
     }
 
     /** A server packet while this reply is under way: takes ownership and returns true when it is this reply's. */
