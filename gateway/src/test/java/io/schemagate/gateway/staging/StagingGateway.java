@@ -148,6 +148,16 @@ final class StagingGateway implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Waits until the database has exactly one migration, in {@code state}: a migration's state
+     * follows the client's statement on the gateway's own threads, a moment after the client's answer.
+     */
+    Migration awaitOnly(String database, Migration.State state) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(migrations(database)).singleElement().satisfies(m -> assertThat(m.state()).isEqualTo(state)));
+        return migrations(database).get(0);
+    }
+
     /** Waits until every migration of the database has finished, and asserts they all completed. */
     List<Migration> awaitCompleted(String database, int expected, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
