@@ -89,8 +89,8 @@ final class PlanWaits {
 
     /**
      * Called with each ReadyForQuery handed over whole, after the statement outcomes have seen it:
-     * true when it ends a statement whose client must wait, and is kept (with its buffer) until the
-     * plan ends.
+     * true when it ends a statement whose client must wait, and is kept until the plan ends (the
+     * frame is then released here).
      */
     boolean holdReadyForQuery(ByteBuf frame) {
         if (next == null || discarded) {
@@ -99,7 +99,9 @@ final class PlanWaits {
         }
         current = next;
         next = null;
-        readyForQuery = frame;
+        // A copy: the frame is a slice of the read buffer, which must not stay pinned for the whole wait.
+        readyForQuery = frame.copy();
+        frame.release();
         startedNanos = System.nanoTime();
         PlanWait wait = current;
         Channel in = frontend.inbound();
