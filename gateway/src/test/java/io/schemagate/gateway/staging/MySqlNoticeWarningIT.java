@@ -2,7 +2,9 @@ package io.schemagate.gateway.staging;
 
 import io.schemagate.gateway.executor.Migration;
 import io.schemagate.gateway.mysql.Cli;
+import io.schemagate.gateway.testing.LeakWatch;
 import io.schemagate.gateway.testing.TestServers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,11 @@ class MySqlNoticeWarningIT {
             s.execute("INSERT INTO orders SELECT seq, seq % 7 FROM seq_1_to_1000");
         }
         gateway = StagingGateway.start(dir, Duration.ofMillis(200), Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void noBufferLeaked() {
+        assertThat(LeakWatch.collect()).as("Netty buffers never released").isEmpty();
     }
 
     @AfterEach

@@ -5,8 +5,10 @@ import io.schemagate.config.ServiceAccount;
 import io.schemagate.gateway.executor.Migration;
 import io.schemagate.gateway.executor.MySqlServiceDatabase;
 import io.schemagate.gateway.mysql.Cli;
+import io.schemagate.gateway.testing.LeakWatch;
 import io.schemagate.gateway.testing.TestServers;
 import io.schemagate.policy.ddl.TableRef;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,11 @@ class WaitForPlanMySqlIT {
                     wait: true
                 """);
         gateway = StagingGateway.start(dir, Duration.ofMillis(50), Duration.ofSeconds(2), policy);
+    }
+
+    @AfterAll
+    static void noBufferLeaked() {
+        assertThat(LeakWatch.collect()).as("Netty buffers never released").isEmpty();
     }
 
     @AfterEach

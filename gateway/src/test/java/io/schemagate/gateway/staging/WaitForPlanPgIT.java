@@ -6,8 +6,10 @@ import io.schemagate.gateway.executor.Migration;
 import io.schemagate.gateway.executor.PgServiceDatabase;
 import io.schemagate.gateway.testing.Psql;
 import io.schemagate.gateway.testing.RawPgClient;
+import io.schemagate.gateway.testing.LeakWatch;
 import io.schemagate.gateway.testing.TestServers;
 import io.schemagate.policy.ddl.TableRef;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,11 @@ class WaitForPlanPgIT {
         // Small batches and frequent notices, so a 200k-row backfill reports several times.
         gateway = StagingGateway.start(dir, Duration.ofMillis(50), Duration.ofSeconds(2), policy,
                 "  progress_interval: PT0.1S\n");
+    }
+
+    @AfterAll
+    static void noBufferLeaked() {
+        assertThat(LeakWatch.collect()).as("Netty buffers never released").isEmpty();
     }
 
     @AfterEach
