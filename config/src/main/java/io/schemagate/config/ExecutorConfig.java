@@ -15,6 +15,8 @@ import java.util.List;
  * @param mysqlReplicas   {@code host:port} of MySQL replicas to watch (their lag is read with the same account)
  * @param lockTimeout     lock timeout for each DDL step (default PT2S)
  * @param maxAttempts     attempts of a DDL step on lock-timeout errors, with back-off (default 10)
+ * @param progressInterval how often a client waiting for its migration (policy {@code wait: true}) is told
+ *                        its progress, as a PostgreSQL NoticeResponse (default PT5S)
  */
 public record ExecutorConfig(
         @JsonProperty("postgres") ServiceAccount postgres,
@@ -23,9 +25,10 @@ public record ExecutorConfig(
         @JsonProperty("max_replica_lag") Duration maxReplicaLag,
         @JsonProperty("mysql_replicas") List<String> mysqlReplicas,
         @JsonProperty("lock_timeout") Duration lockTimeout,
-        @JsonProperty("max_attempts") Integer maxAttempts) {
+        @JsonProperty("max_attempts") Integer maxAttempts,
+        @JsonProperty("progress_interval") Duration progressInterval) {
 
-    public static final ExecutorConfig DEFAULT = new ExecutorConfig(null, null, null, null, null, null, null);
+    public static final ExecutorConfig DEFAULT = new ExecutorConfig(null, null, null, null, null, null, null, null);
 
     public ExecutorConfig {
         postgres = postgres == null ? new ServiceAccount("postgres", null, null) : postgres;
@@ -37,6 +40,10 @@ public record ExecutorConfig(
         maxAttempts = maxAttempts == null ? 10 : maxAttempts;
         if (maxAttempts < 1) {
             throw new ConfigException("executor.max_attempts must be at least 1");
+        }
+        progressInterval = progressInterval == null ? Duration.ofSeconds(5) : progressInterval;
+        if (progressInterval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new ConfigException("executor.progress_interval must be at least PT0.1S");
         }
     }
 }

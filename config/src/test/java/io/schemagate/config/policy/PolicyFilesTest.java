@@ -153,6 +153,40 @@ class PolicyFilesTest {
     }
 
     @Test
+    void waitIsAnOptionOfRewriteOnly() {
+        PolicyFiles.Loaded loaded = PolicyFiles.parse("p.yaml", """
+                version: 1
+                defaults: { unsafe_with_plan: { action: rewrite, wait: true } }
+                rules:
+                  - id: stage-and-wait
+                    match: { checks: [adding-volatile-default] }
+                    action: rewrite
+                    wait: true
+                  - id: stage
+                    match: { checks: [index-without-concurrently] }
+                    action: rewrite
+                    wait: false
+                """, CHECKS);
+        assertThat(loaded.policy().rules()).extracting(Rule::action)
+                .containsExactly(new Action.Rewrite(true), new Action.Rewrite(false));
+        assertThat(loaded.policy().defaults().unsafeWithPlan()).isEqualTo(new Action.Rewrite(true));
+        assertThat(problems("""
+                version: 1
+                rules:
+                  - id: a
+                    match: {}
+                    action: rewrite
+                    wait: yes please
+                  - id: b
+                    match: { checks: [dropping-table] }
+                    action: reject
+                    wait: true
+                """)).containsExactly(
+                "p.yaml:6:11: wait must be true or false, not 'yes please'",
+                "p.yaml:10:11: wait applies only to action rewrite, not reject");
+    }
+
+    @Test
     void yamlSyntaxErrorsAndDuplicateKeysHaveLocations() {
         assertThat(problems("version: 1\nrules: [\n")).singleElement().asString().startsWith("p.yaml:2:9: not valid YAML");
         assertThat(problems("""

@@ -47,7 +47,7 @@ public final class MigrationExecutor implements AutoCloseable {
     public record Settings(Duration targetBatchTime, Duration maxReplicaLag, Duration lockTimeout, int maxAttempts) {
     }
 
-    private final MigrationStore store;
+    private final WatchedMigrationStore store;
     private final AuditLog audit;
     private final Map<String, ServiceDatabase> databases;
     private final Settings settings;
@@ -73,7 +73,7 @@ public final class MigrationExecutor implements AutoCloseable {
      */
     public MigrationExecutor(MigrationStore store, AuditLog audit, Map<String, ServiceDatabase> databases,
                              Settings settings, Clock clock, int threads) {
-        this.store = store;
+        this.store = new WatchedMigrationStore(store);
         this.audit = audit;
         this.databases = Map.copyOf(databases);
         this.settings = settings;
@@ -119,6 +119,14 @@ public final class MigrationExecutor implements AutoCloseable {
                 state, firstStep, null, List.of(), List.of(), now, now, null);
         store.save(m);
         return m;
+    }
+
+    /**
+     * Follows a migration just {@linkplain #prepare prepared}, for a client that waits until it stops;
+     * call before {@link #start}.
+     */
+    public MigrationWatch watch(Migration prepared) {
+        return store.watch(prepared);
     }
 
     /** The client's statement committed: run the background steps. */
@@ -222,6 +230,11 @@ public final class MigrationExecutor implements AutoCloseable {
             }
             try (Connection c = db.connect(m.database())) {
                 if (!db.tryTableLock(c, m.plan().table())) {
+                    if (stopRequested.contains(id)) {
+                        // Paused while it waited for the table: pause() saw it running and left the state to us.
+                        store.save(m.with(Migration.State.PAUSED, clock.instant(), null));
+                        return;
+                    }
                     log.info("migration {} waits: another plan is running on {}", id, m.plan().table());
                     schedule(id, LOCK_RETRY);
                     return;

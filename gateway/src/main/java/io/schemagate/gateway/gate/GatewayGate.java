@@ -27,6 +27,7 @@ import io.schemagate.policy.sql.SqlLexer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,7 @@ public final class GatewayGate implements StatementGate {
     private final Map<Dialect, String> upstreams;
     private final Executor pool;
     private final TablesInOpenTransactions newTables = new TablesInOpenTransactions();
+    private volatile Duration progressEvery = Duration.ofSeconds(5);
 
     public GatewayGate(Supplier<Judge> judge, AuditLog audit, GatewayMetrics metrics, ApprovalService approvals,
                        MigrationExecutor executor, ServerVersions versions, Map<Dialect, String> upstreams, Executor pool) {
@@ -78,6 +80,11 @@ public final class GatewayGate implements StatementGate {
         this.versions = versions;
         this.upstreams = Map.copyOf(upstreams);
         this.pool = pool;
+    }
+
+    /** How often a client waiting for its staged migration (policy {@code wait: true}) hears its progress. */
+    public void progressEvery(Duration interval) {
+        this.progressEvery = interval;
     }
 
     /** The byte lexer decides, with no allocation, whether any statement in the text may be DDL. */
@@ -246,30 +253,34 @@ public final class GatewayGate implements StatementGate {
             List<String> notice = List.of("schemagate: ran the safe form instead: " + oneLine(inBand.isEmpty() ? inBandSql : rawInBand));
             return new GateVerdict.Forward(inBandSql, notice, null, lockGuard);
         }
-        String id = m.id();
-        String notice = "schemagate: staged migration " + id + ": " + plan.summary() + "; "
-                + (steps.size() - firstBackground) + " background step(s) follow"
-                + (e.request().inTransactionBlock() ? " once this transaction commits" : "")
-                + " (schemagate migrations show " + id + ")";
-        return new GateVerdict.Forward(inBandSql, List.of(notice), new StatementListener() {
-            @Override
-            public void completed(boolean ok, boolean inTransactionBlock) {
-                if (!ok) {
-                    executor.discard(id, "the in-band step failed on the client's connection");
-                } else if (!inTransactionBlock) {
-                    executor.start(id);
-                }
-            }
+        return new GateVerdict.Forward(inBandSql, List.of(stagedNotice(e, w, m, steps.size() - firstBackground)),
+                new StagedListener(executor, m.id(), waits(e, w) ? new MigrationWait(executor.watch(m), progressEvery) : null, pool),
+                lockGuard);
+    }
 
-            @Override
-            public void transactionEnded(boolean committed) {
-                if (committed) {
-                    executor.start(id);
-                } else {
-                    executor.discard(id, "the client's transaction rolled back");
-                }
-            }
-        }, lockGuard);
+    /**
+     * Whether the client waits for the whole plan: the policy asks for it, and the statement is not
+     * inside a transaction block, whose commit the background steps must wait for. MySQL commits
+     * before a schema change, so there it always can.
+     */
+    private static boolean waits(JudgementAudit.Entry e, Decision.Rewrite w) {
+        return w.waitForCompletion() && !(e.request().dialect() == Dialect.POSTGRESQL && e.request().inTransactionBlock());
+    }
+
+    /**
+     * The notice naming the migration. MySQL's is short: it becomes a warning, whose text MySQL cuts at
+     * 128 characters (SIGNAL's MESSAGE_TEXT), and the client knows its own statement.
+     */
+    private static String stagedNotice(JudgementAudit.Entry e, Decision.Rewrite w, Migration m, int background) {
+        String id = m.id();
+        boolean inTx = e.request().inTransactionBlock() && e.request().dialect() == Dialect.POSTGRESQL;
+        String show = " (schemagate migrations show " + id + ")";
+        if (e.request().dialect() == Dialect.MYSQL) {
+            return "schemagate: staged migration " + id + ": " + background + " background step(s) follow" + show;
+        }
+        return "schemagate: staged migration " + id + ": " + m.plan().summary() + "; " + background + " background step(s) "
+                + (waits(e, w) ? "follow; waiting for them" : "follow" + (inTx ? " once this transaction commits" : ""))
+                + (w.waitForCompletion() && inTx ? "; wait: true does not apply inside a transaction block" : "") + show;
     }
 
     /**

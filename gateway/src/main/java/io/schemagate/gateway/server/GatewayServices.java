@@ -133,6 +133,7 @@ public final class GatewayServices implements AutoCloseable {
         });
         Map<Dialect, String> upstreams = Map.of(Dialect.POSTGRESQL, config.postgres().upstream(), Dialect.MYSQL, config.mysql().upstream());
         GatewayGate gate = new GatewayGate(policy, audit, metrics, approvals, migrations, new ServerVersions(dbs), upstreams, gatePool);
+        gate.progressEvery(config.executor().progressInterval());
         approvals.onApprovedForGateway(gate::runApproved);
         int resumed = migrations.resumeAll();
         if (resumed > 0) {

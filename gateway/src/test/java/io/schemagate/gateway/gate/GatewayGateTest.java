@@ -13,6 +13,7 @@ import io.schemagate.policy.Dialect;
 import io.schemagate.policy.Principal;
 import io.schemagate.policy.gate.GateRequest;
 import io.schemagate.policy.gate.GateVerdict;
+import io.schemagate.policy.gate.PlanWait;
 import io.schemagate.policy.rule.Judge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +146,52 @@ class GatewayGateTest {
         Migration m = executor.store().list().get(0);
         assertThat(m.changeId()).isEqualTo(changeId);
         assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"decision\":\"rewrite\"", "\"change_id\":\"" + changeId + "\"");
+    }
+
+    @Test
+    void withWaitTheClientWaitsForThePlanOutsideATransactionBlockOnly() throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                version: 1
+                rules:
+                  - id: stage-and-wait
+                    match: { has_plan: true }
+                    action: rewrite
+                    wait: true
+                """);
+        Judge judge = Judges.judge(Judges.policy(policy), Clock.systemUTC());
+        GatewayGate waiting = new GatewayGate(() -> judge, audit, new io.schemagate.gateway.metrics.GatewayMetrics(), approvals,
+                executor, new ServerVersions(Map.of()), Map.of(Dialect.POSTGRESQL, "127.0.0.1:5432", Dialect.MYSQL, "127.0.0.1:3306"),
+                Runnable::run);
+        waiting.progressEvery(Duration.ofMillis(300));
+        String sql = "ALTER TABLE orders ADD COLUMN c int NOT NULL DEFAULT (random()*100)::int";
+
+        GateVerdict.Forward outside = (GateVerdict.Forward) waiting.decide(new GateRequest(Dialect.POSTGRESQL, APP, sql,
+                GateRequest.Origin.PG_PARSE, false, "c1"));
+        PlanWait wait = outside.listener().planWait();
+        assertThat(wait).isNotNull();
+        assertThat(wait.progressInterval()).isEqualTo(Duration.ofMillis(300));
+        assertThat(outside.notices()).singleElement().asString().contains("follow; waiting for them");
+        String id = executor.store().list().get(0).id();
+        assertThat(wait.progress()).isEqualTo("schemagate: staged migration " + id + ": starting");
+        assertThat(wait.notWaiting()).contains(id, "does not apply inside a transaction block");
+        // The statement failed: the migration is discarded, and so the wait ends (with an error no client sees).
+        outside.listener().completed(false, false);
+        PlanWait.Outcome outcome = wait.outcome().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outcome.failure().message()).contains(id, "discarded");
+
+        GateVerdict.Forward inside = (GateVerdict.Forward) waiting.decide(new GateRequest(Dialect.POSTGRESQL, APP, sql,
+                GateRequest.Origin.PG_QUERY, true, "c1"));
+        assertThat(inside.listener().planWait()).isNull();
+        assertThat(inside.notices()).singleElement().asString()
+                .contains("once this transaction commits; wait: true does not apply inside a transaction block");
+
+        GateVerdict.Forward mysql = (GateVerdict.Forward) waiting.decide(new GateRequest(Dialect.MYSQL, APP,
+                "ALTER TABLE orders ADD COLUMN c int NOT NULL DEFAULT (FLOOR(RAND()*100))", GateRequest.Origin.MYSQL_COM_QUERY,
+                true, "c2"));
+        assertThat(mysql.listener().planWait()).as("MySQL commits before a schema change: it can always wait").isNotNull();
+        assertThat(mysql.notices()).singleElement().asString().startsWith("schemagate: staged migration mig_")
+                .hasSizeLessThanOrEqualTo(128);
     }
 
     @Test

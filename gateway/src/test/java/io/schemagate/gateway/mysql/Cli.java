@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the {@code mariadb} command-line client, as a person would, and returns what it printed. */
-final class Cli {
+public final class Cli {
 
-    record Result(int exitCode, String out) {
+    public record Result(int exitCode, String out) {
     }
 
     private Cli() {
     }
 
-    static Result mariadb(int port, String user, String password, String... args) throws IOException, InterruptedException {
+    public static Result mariadb(int port, String user, String password, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("mariadb", "--no-defaults", "--protocol=tcp", "-h", "127.0.0.1",
                 "-P", Integer.toString(port), "-u", user, "--batch", "--connect-timeout=20"));
         if (!password.isEmpty()) {

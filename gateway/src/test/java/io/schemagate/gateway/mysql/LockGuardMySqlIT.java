@@ -176,6 +176,11 @@ class LockGuardMySqlIT {
             assertThat(alter).as("still retrying after more than two lock timeouts").isNotDone();
             holder.commit();
             alter.get(30, TimeUnit.SECONDS);
+            if (!alterSql.contains("ALGORITHM")) {
+                // The gate's notice is the statement's warning: its SIGNAL runs after the guard's hidden
+                // restore (mysql8 form), which would otherwise have cleared it.
+                assertThat(String.valueOf(s.getWarnings())).contains("schemagate: ran the safe form instead");
+            }
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isGreaterThan(2500);
             assertThat(writeMillis).as("the write waited at most about one lock timeout").isLessThan(3000);
             assertSessionUntouched(s);

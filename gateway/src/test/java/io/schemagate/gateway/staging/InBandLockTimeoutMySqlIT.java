@@ -73,8 +73,7 @@ class InBandLockTimeoutMySqlIT {
             assertThat(one(s, "SELECT @@session.lock_wait_timeout")).as("the session's own setting is kept").isEqualTo(ownTimeout);
             holder.rollback();
         }
-        assertThat(gateway.migrations(db)).singleElement()
-                .satisfies(m -> assertThat(m.state()).isEqualTo(Migration.State.DISCARDED));
+        gateway.awaitOnly(db, Migration.State.DISCARDED);
         try (Connection c = TestServers.mysqlAdmin(db); Statement s = c.createStatement()) {
             assertThat(one(s, "SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
                     + "AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'c'")).isZero();

@@ -79,8 +79,7 @@ class InBandLockTimeoutPgIT {
             assertThat(text(s, "SHOW lock_timeout")).as("the client's own setting is kept").isEqualTo("0");
             holder.rollback();
         }
-        assertThat(gateway.migrations(db)).singleElement()
-                .satisfies(m -> assertThat(m.state()).isEqualTo(Migration.State.DISCARDED));
+        gateway.awaitOnly(db, Migration.State.DISCARDED);
         try (Connection c = TestServers.pgAdmin(db); Statement s = c.createStatement()) {
             assertThat(one(s, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'c'"))
                     .isZero();

@@ -95,8 +95,15 @@ final class StagingGateway implements AutoCloseable {
     }
 
     static StagingGateway start(Path dir, Duration targetBatchTime, Duration lockTimeout, Path policy) throws Exception {
+        return start(dir, targetBatchTime, lockTimeout, policy, "");
+    }
+
+    /** As above, with {@code executorLines} (e.g. {@code "  progress_interval: PT0.2S\n"}) added to the executor section. */
+    static StagingGateway start(Path dir, Duration targetBatchTime, Duration lockTimeout, Path policy, String executorLines)
+            throws Exception {
         Path config = dir.resolve("schemagate.yaml");
-        Files.writeString(config, yaml(dir, 0, 0, 0, targetBatchTime, lockTimeout, policy));
+        // The executor section comes last, so its extra keys go at the end.
+        Files.writeString(config, yaml(dir, 0, 0, 0, targetBatchTime, lockTimeout, policy) + executorLines);
         GatewayServer server = new GatewayServer(ConfigLoader.load(config));
         server.start();
         return new StagingGateway(server, dir);
@@ -139,6 +146,16 @@ final class StagingGateway implements AutoCloseable {
         return server.services().migrations().store().list().stream()
                 .filter(m -> database.equals(m.database()))
                 .toList();
+    }
+
+    /**
+     * Waits until the database has exactly one migration, in {@code state}: a migration's state
+     * follows the client's statement on the gateway's own threads, a moment after the client's answer.
+     */
+    Migration awaitOnly(String database, Migration.State state) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(migrations(database)).singleElement().satisfies(m -> assertThat(m.state()).isEqualTo(state)));
+        return migrations(database).get(0);
     }
 
     /** Waits until every migration of the database has finished, and asserts they all completed. */

@@ -22,4 +22,12 @@ public interface StatementListener {
      * COMMIT of a failed transaction, or the connection closing).
      */
     void transactionEnded(boolean committed);
+
+    /**
+     * When not null, the client must not get its statement's answer (PG ReadyForQuery, MySQL OK)
+     * before this plan has ended, if {@link #completed} reported success outside a transaction block.
+     */
+    default PlanWait planWait() {
+        return null;
+    }
 }

@@ -25,6 +25,8 @@ final class CommandRelay {
     private final StatementInterceptor interceptor;
     private final LockGuardRelay guards;
     private StatementListener awaiting;
+    /** The gateway is composing the answer to a statement (a notice as a warning, a wait for a plan). */
+    private StagedReply staged;
     private boolean awaitingFirst;
     private boolean awaitingFailed;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
@@ -49,8 +51,8 @@ final class CommandRelay {
     }
 
     void onClientFrame(ByteBuf frame) {
-        if (interceptor.judging() || guards.holding() || !held.isEmpty()) {
-            // A pipelined packet behind a statement under judgment (or under a lock guard) waits its turn.
+        if (holdingClient() || !held.isEmpty()) {
+            // A pipelined packet behind a statement under judgment, a lock guard or a staged reply waits its turn.
             held.add(frame);
             return;
         }
@@ -136,6 +138,10 @@ final class CommandRelay {
         if (guards.swallow(frame, event)) {
             return;
         }
+        // What the guard lets through is the client's: the statement's answer may be the staged reply's.
+        if (staged != null && staged.onServerFrame(frame, event)) {
+            return;
+        }
         if (awaiting != null) {
             noteOutcome(frame, event);
         }
@@ -186,6 +192,26 @@ final class CommandRelay {
         }
     }
 
+    /** The answer to the statement about to be forwarded is composed by a {@link StagedReply}. */
+    void stagedReply(StatementListener listener, java.util.List<String> notices) {
+        // Answers to commands the client sent before this one are still its own.
+        staged = new StagedReply(s, this, tracker, listener, notices, tracker.responsesDue() - 1);
+    }
+
+    /** A staged reply reached the client: its later packets go on. */
+    void stagedReplyDone() {
+        staged = null;
+        drainHeld();
+        if (!holdingClient()) {
+            s.resumeClient();
+        }
+    }
+
+    /** Client packets wait: a statement is being judged, run under a lock guard, or its answer composed. */
+    boolean holdingClient() {
+        return interceptor.judging() || guards.holding() || staged != null;
+    }
+
     /** Frames decided by the interceptor go to the server. */
     void forward(ByteBuf frame) {
         s.toServer(frame, true);
@@ -211,15 +237,11 @@ final class CommandRelay {
         }
         drainHeld();
         s.server.flush();
-        if (!interceptor.judging() && !guards.holding()) {
+        if (!holdingClient()) {
             s.resumeClient();
         }
     }
 
-    /** A guarded statement's attempts are not over. */
-    boolean guarding() {
-        return guards.holding();
-    }
 
     /** The interceptor answered the client itself: no response will come for that command. */
     void answeredByGateway(int seq, ErrPacket err) {
@@ -229,7 +251,7 @@ final class CommandRelay {
 
     /** Handles packets held back during a judgment, until the next judgment (or none) is under way. */
     void drainHeld() {
-        while (!held.isEmpty() && !interceptor.judging() && !guards.holding()) {
+        while (!held.isEmpty() && !holdingClient()) {
             handleClient(held.poll());
         }
     }
@@ -247,11 +269,12 @@ final class CommandRelay {
     }
 
     boolean responseComplete() {
-        return tracker.idle() && !interceptor.judging() && !guards.holding();
+        return tracker.idle() && !holdingClient();
     }
 
     int nextServerSeq() {
-        return (lastSeq + 1) & 0xFF;
+        int held = staged == null ? -1 : staged.heldSequenceId();
+        return held >= 0 ? held : (lastSeq + 1) & 0xFF;
     }
 
     int nextClientErrSeq() {
@@ -263,6 +286,10 @@ final class CommandRelay {
             StatementListener l = awaiting;
             awaiting = null;
             l.completed(false, false);
+        }
+        if (staged != null) {
+            staged.release();
+            staged = null;
         }
         interceptor.release();
         guards.release();

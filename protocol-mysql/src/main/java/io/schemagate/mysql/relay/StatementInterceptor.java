@@ -136,7 +136,12 @@ final class StatementInterceptor {
             for (String notice : f.notices()) {
                 log.info("{}: {}", s.label, notice);
             }
-            if (f.listener() != null) {
+            boolean waits = f.listener() != null && f.listener().planWait() != null;
+            if (origin == GateRequest.Origin.MYSQL_COM_QUERY && (!f.notices().isEmpty() || waits)) {
+                // The client hears the notice as a warning, and waits for its plan when it must.
+                relay.stagedReply(f.listener(), f.notices());
+            } else if (f.listener() != null) {
+                // COM_STMT_PREPARE runs nothing yet: a notice about it stays in the log.
                 relay.expectOutcome(f.listener());
             }
             List<ByteBuf> out;
@@ -157,7 +162,7 @@ final class StatementInterceptor {
         s.server.flush();
         s.client.flush();
         relay.drainHeld();
-        if (!judging && !relay.guarding()) {
+        if (!relay.holdingClient()) {
             s.resumeClient();
         }
     }

@@ -28,6 +28,8 @@ public final class CancelRegistry {
     private static final Logger log = LoggerFactory.getLogger(CancelRegistry.class);
 
     private final Map<String, InetSocketAddress> servers = new ConcurrentHashMap<>();
+    /** Work of the gateway's own that a cancel request for a session stops (a client waiting for its staged plan). */
+    private final Map<String, Runnable> gatewayWork = new ConcurrentHashMap<>();
     private final Class<? extends Channel> channelClass;
 
     public CancelRegistry(Class<? extends Channel> channelClass) {
@@ -42,6 +44,18 @@ public final class CancelRegistry {
         servers.remove(key(key.processId(), key.secretKey()));
     }
 
+    /**
+     * While a session waits on the gateway rather than on its server, a cancel request for it runs
+     * {@code stop} (which must hand over to the session's event loop) as well as reaching the server.
+     */
+    void onCancel(BackendKeyData key, Runnable stop) {
+        gatewayWork.put(key(key.processId(), key.secretKey()), stop);
+    }
+
+    void clearOnCancel(BackendKeyData key) {
+        gatewayWork.remove(key(key.processId(), key.secretKey()));
+    }
+
     public int size() {
         return servers.size();
     }
@@ -53,6 +67,10 @@ public final class CancelRegistry {
             log.warn("[{}] dropped a cancel request for backend pid {}: no session relayed by this gateway has that key",
                     from, request.processId());
             return false;
+        }
+        Runnable stop = gatewayWork.get(key(request.processId(), request.secretKey()));
+        if (stop != null) {
+            stop.run();
         }
         new Bootstrap().group(loop).channel(channelClass)
                 .option(ChannelOption.TCP_NODELAY, true)

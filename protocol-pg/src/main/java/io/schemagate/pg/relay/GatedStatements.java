@@ -50,6 +50,7 @@ final class GatedStatements implements StatementRelay, FrameInspector {
         }
     };
     private final StatementOutcomes outcomes = new StatementOutcomes();
+    private final PlanWaits waits;
     /** Holds the SQL bytes of a message in a direct buffer for the lexer; grows, never shrinks. */
     private byte[] scratch = new byte[256];
     private long refusedCount;
@@ -61,6 +62,19 @@ final class GatedStatements implements StatementRelay, FrameInspector {
         this.gate = gate;
         this.session = session;
         outcomes.resender(this::resendAfterBackoff);
+        this.waits = new PlanWaits(frontend, session, this::relayHeld);
+    }
+
+    PlanWaits waits() {
+        return waits;
+    }
+
+    /** Relays the client messages held while it could not go on, in order, until something holds it again. */
+    private void relayHeld() {
+        while (!holding() && !held.isEmpty()) {
+            frontend.relayHeld(held.poll());
+        }
+        frontend.flushAndReadNext();
     }
 
     /**
@@ -78,7 +92,7 @@ final class GatedStatements implements StatementRelay, FrameInspector {
                 return;
             }
             frontend.forward(new Query(sql).encode(frontend.inbound().alloc()));
-            while (!judging && !held.isEmpty()) {
+            while (!holding() && !held.isEmpty()) {
                 frontend.relayHeld(held.poll());
             }
             frontend.flushAndReadNext();
@@ -212,7 +226,7 @@ final class GatedStatements implements StatementRelay, FrameInspector {
         }
         if (verdict instanceof GateVerdict.Forward forward) {
             GateVerdict.LockGuard guard = forward.sql() == null ? null : forward.guard();
-            sent(frame.type(), forward.listener(), guard == null ? null : guard.commandTag());
+            sent(frame.type(), waits.wrap(forward.listener()), guard == null ? null : guard.commandTag());
             if (guard != null && frame.type() == Query.TYPE) {
                 outcomes.guard(guard.hiddenResults(), guard.maxAttempts(), forward.sql(), guard.commandTag());
             }
@@ -226,7 +240,7 @@ final class GatedStatements implements StatementRelay, FrameInspector {
             sent(frame.type(), null);
             frontend.forward(rewrite(frame, token));
         }
-        while (!judging && !held.isEmpty()) {
+        while (!holding() && !held.isEmpty()) {
             frontend.relayHeld(held.poll());
         }
         frontend.flushAndReadNext();
@@ -278,7 +292,7 @@ final class GatedStatements implements StatementRelay, FrameInspector {
 
     @Override
     public boolean holding() {
-        return judging;
+        return judging || waits.active();
     }
 
     @Override
@@ -287,6 +301,7 @@ final class GatedStatements implements StatementRelay, FrameInspector {
             outcomes.connectionClosed();
         }
         discarded = true;
+        waits.discard();
         while (!held.isEmpty()) {
             ReferenceCountUtil.release(held.poll());
         }

@@ -44,6 +44,7 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
     private PgFrameDecoder frames;
     /** Whether this read wrote something to the client that is not flushed yet. */
     private boolean wrote;
+    private ChannelHandlerContext ctx;
 
     PgBackendHandler(PgFrontendHandler frontend, PgRelay relay, PgSession session, InetSocketAddress server,
                      GatedStatements gated) {
@@ -63,6 +64,11 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
         } else {
             frontend.inbound().writeAndFlush(msg).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     void frames(PgFrameDecoder decoder) {
@@ -85,7 +91,11 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
         if (type == ReadyForQuery.TYPE && length == 5 && session.ready()) {
             TransactionStatus status = TransactionStatus.of(buf.getByte(index + 5));
             session.readyForQuery(status);
-            return gated != null && gated.outcomes().readyForQueryHidden(status) ? DROP : RELAY;
+            if (gated != null && gated.outcomes().readyForQueryHidden(status)) {
+                return DROP;
+            }
+            // One that ends a statement whose client waits for its staged plan is kept back by open().
+            return gated != null && gated.waits().pending() ? OPEN : RELAY;
         }
         if (type == CommandComplete.TYPE) {
             if (gated == null) {
@@ -111,6 +121,9 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (gated != null && gated.waits().queue(msg)) {
+            return;
+        }
         ByteBuf out = msg instanceof PgFrame f ? open(ctx, f) : (ByteBuf) msg;
         if (out != null) {
             inbound.write(out, inbound.voidPromise());
@@ -122,6 +135,10 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
         ByteBuf frame = f.content();
         switch (f.type()) {
             case ReadyForQuery.TYPE -> {
+                if (gated != null && gated.waits().holdReadyForQuery(frame)) {
+                    // Already read where it lay (inspect): it only waits for the plan now.
+                    return null;
+                }
                 TransactionStatus status = ReadyForQuery.decode(frame).status();
                 if (!session.ready()) {
                     relay.settings().observer().established(frontend.inbound());
@@ -197,6 +214,10 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
             wrote = false;
             inbound.flush();
         }
+        if (gated != null && gated.waits().active()) {
+            // A client waits for its staged plan: the server is read again when the wait ends.
+            return;
+        }
         // Otherwise the client becoming writable again asks for the next read.
         if (inbound.isWritable()) {
             ctx.read();
@@ -210,6 +231,14 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
             frontend.serverWritable();
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /** A client's wait for its staged plan ended: relays what the server sent meanwhile, then reads on. */
+    void resumeAfterWait(ArrayDeque<Object> queued) {
+        while (!queued.isEmpty() && !gated.waits().active()) {
+            channelRead(ctx, queued.poll());
+        }
+        channelReadComplete(ctx);
     }
 
     @Override

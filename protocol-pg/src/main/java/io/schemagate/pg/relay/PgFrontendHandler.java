@@ -176,7 +176,9 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
     /** The client's outbound buffer drained below its low-water mark: read from the server again. */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (relaying && !closing && inbound.isWritable()) {
+        // While the client waits for its staged plan the server is not read; the wait's end reads on.
+        boolean waiting = statements instanceof GatedStatements g && g.waits().active();
+        if (relaying && !closing && inbound.isWritable() && !waiting) {
             outbound.read();
         }
         ctx.fireChannelWritabilityChanged();
@@ -422,6 +424,14 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
 
     Channel inbound() {
         return inbound;
+    }
+
+    PgBackendHandler backend() {
+        return backend;
+    }
+
+    CancelRegistry cancels() {
+        return relay.cancels();
     }
 
     InetSocketAddress upstream() {
