@@ -180,7 +180,8 @@ final class GatedStatements implements StatementRelay, FrameInspector {
      */
     @Override
     public int inspect(byte type, ByteBuf buf, int index, int length) {
-        if (judging) {
+        if (holding() || !frontend.relaying()) {
+            // Held, or queued until the server connection is up: counted when relayed, in order.
             return FrameInspector.OPEN;
         }
         if (type == SYNC) {

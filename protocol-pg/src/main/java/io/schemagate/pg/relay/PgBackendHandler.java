@@ -88,7 +88,9 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
      */
     @Override
     public int inspect(byte type, ByteBuf buf, int index, int length) {
-        if (type == ReadyForQuery.TYPE && length == 5 && session.ready()) {
+        // With the client gone (its channelInactive may not have run yet) channelRead drops every
+        // message unread, ErrorResponse included: this one must not be counted either.
+        if (type == ReadyForQuery.TYPE && length == 5 && session.ready() && frontend.inbound().isActive()) {
             TransactionStatus status = TransactionStatus.of(buf.getByte(index + 5));
             session.readyForQuery(status);
             if (gated != null && gated.outcomes().readyForQueryHidden(status)) {
@@ -135,9 +137,10 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
         ByteBuf frame = f.content();
         switch (f.type()) {
             case ReadyForQuery.TYPE -> {
-                if (gated != null && gated.waits().holdReadyForQuery(frame)) {
-                    // Already read where it lay (inspect): it only waits for the plan now.
-                    return null;
+                if (session.ready() && frame.readableBytes() == 6) {
+                    // Already counted where it lay (inspect), which hands one over only so that it
+                    // can be kept back while its client waits for a staged plan.
+                    return gated != null && gated.waits().holdReadyForQuery(frame) ? null : frame;
                 }
                 TransactionStatus status = ReadyForQuery.decode(frame).status();
                 if (!session.ready()) {

@@ -426,6 +426,11 @@ final class PgFrontendHandler extends ChannelInboundHandlerAdapter {
         return inbound;
     }
 
+    /** Whether client messages go to the server now (false while they wait in {@code early}). */
+    boolean relaying() {
+        return relaying;
+    }
+
     PgBackendHandler backend() {
         return backend;
     }
