@@ -46,9 +46,25 @@ public final class PacketFrameDecoder extends ChannelInboundHandlerAdapter {
             in.release();
             return;
         }
-        ByteBuf buf = pending == null ? in : append(ctx.alloc(), pending, in);
+        ByteBuf head = pending;
         pending = null;
-        split(ctx, buf);
+        if (head != null) {
+            int missing = paused || head.readableBytes() < Packets.HEADER_SIZE ? -1
+                    : Packets.frameLength(head, head.readerIndex()) - head.readableBytes();
+            if (missing < 0 || missing > in.readableBytes()) {
+                split(ctx, append(ctx.alloc(), head, in));
+                return;
+            }
+            // This read completes the unfinished packet: only its missing bytes are copied, and what
+            // follows them in the read is split where it lies (a large result set arrives in reads
+            // that each end inside a row, and would otherwise be copied whole, read after read).
+            split(ctx, complete(ctx.alloc(), head, in, missing));
+            if (ctx.isRemoved() || failed) {
+                in.release();
+                return;
+            }
+        }
+        split(ctx, in);
     }
 
     /** Passes on the complete frames of {@code buf}, which this method owns, and keeps the rest. */
@@ -102,6 +118,17 @@ public final class PacketFrameDecoder extends ChannelInboundHandlerAdapter {
         } else {
             buf.release();
         }
+    }
+
+    /** The unfinished packet in {@code head} followed by the next {@code missing} bytes of {@code in}. */
+    private static ByteBuf complete(ByteBufAllocator alloc, ByteBuf head, ByteBuf in, int missing) {
+        if (head.maxFastWritableBytes() >= missing) {
+            return head.writeBytes(in, missing);
+        }
+        ByteBuf whole = alloc.buffer(head.readableBytes() + missing);
+        whole.writeBytes(head).writeBytes(in, missing);
+        head.release();
+        return whole;
     }
 
     /**

@@ -28,7 +28,8 @@ public final class CommandTracker {
     }
 
     private final boolean deprecateEof;
-    private final ArrayDeque<Command> queued = new ArrayDeque<>();
+    /** Pipelined commands behind the current one; made on first use, as most clients never pipeline. */
+    private ArrayDeque<Command> queued;
     private Command current;
     private Phase phase = Phase.IDLE;
     private long remaining;
@@ -58,14 +59,14 @@ public final class CommandTracker {
         if (clientContinues) {
             expect(seq, "the next part of a message longer than 16 MiB");
             kind = phase == Phase.INFILE ? ClientPacket.INFILE_DATA : ClientPacket.CONTINUATION;
-        } else if (phase == Phase.INFILE && queued.isEmpty()) {
+        } else if (phase == Phase.INFILE && noneQueued()) {
             expect(seq, "LOAD DATA LOCAL INFILE content");
             kind = ClientPacket.INFILE_DATA;
             if (Packets.payloadLength(buf, at) == 0) {
                 // The empty packet ends the file; the server answers with OK or ERR.
                 phase = Phase.FIRST;
             }
-        } else if (awaitingClientReply && queued.isEmpty()) {
+        } else if (awaitingClientReply && noneQueued()) {
             expect(seq, "an authentication reply");
             awaitingClientReply = false;
             kind = ClientPacket.AUTH_DATA;
@@ -98,7 +99,7 @@ public final class CommandTracker {
             return;
         }
         if (command.response() == Command.Response.UNTRACKED) {
-            queued.clear();
+            queued = null;
             current = command;
             phase = Phase.UNTRACKED;
             return;
@@ -106,6 +107,9 @@ public final class CommandTracker {
         if (phase == Phase.IDLE) {
             begin(command);
         } else {
+            if (queued == null) {
+                queued = new ArrayDeque<>();
+            }
             queued.add(command);
         }
     }
@@ -275,7 +279,7 @@ public final class CommandTracker {
 
     private ServerPacket finish() {
         awaitingClientReply = false;
-        Command next = queued.poll();
+        Command next = noneQueued() ? null : queued.poll();
         if (next == null) {
             phase = Phase.IDLE;
             current = null;
@@ -293,7 +297,7 @@ public final class CommandTracker {
         if (phase == Phase.UNTRACKED) {
             return;
         }
-        if (!queued.isEmpty()) {
+        if (!noneQueued()) {
             queued.removeLast();
         } else {
             phase = Phase.IDLE;
@@ -308,12 +312,16 @@ public final class CommandTracker {
 
     /** Responses still due: the one being read and those of commands queued behind it. */
     public int responsesDue() {
-        return (phase == Phase.IDLE || phase == Phase.UNTRACKED ? 0 : 1) + queued.size();
+        return (phase == Phase.IDLE || phase == Phase.UNTRACKED ? 0 : 1) + (queued == null ? 0 : queued.size());
     }
 
     /** No response is due: a gateway-made answer to a new command may be sent now. */
     public boolean idle() {
-        return phase == Phase.IDLE && queued.isEmpty();
+        return phase == Phase.IDLE && noneQueued();
+    }
+
+    private boolean noneQueued() {
+        return queued == null || queued.isEmpty();
     }
 
     /** The server is waiting for the client's next authentication packet (COM_CHANGE_USER). */

@@ -74,15 +74,24 @@ class PacketFrameDecoderTest {
         assertThat(run.readableBytes()).isEqualTo(9);
         assertThat(Packets.sequenceId(run, run.readerIndex() + 5)).isEqualTo(2);
         assertThat((Object) ch.readInbound()).isNull();
-        // The rest of the third packet and all of a fourth.
-        ch.writeInbound(Unpooled.buffer().writeByte(0x02).writeMediumLE(1).writeByte(4).writeByte(0xBB));
-        ByteBuf next = ch.readInbound();
-        assertThat(next.readableBytes()).isEqualTo(11);
-        assertThat(Packets.payloadLength(next, next.readerIndex())).isEqualTo(2);
-        assertThat(next.getByte(next.readerIndex() + 5)).isEqualTo((byte) 0x02);
-        assertThat(Packets.sequenceId(next, next.readerIndex() + 6)).isEqualTo(4);
+        // The rest of the third packet and all of a fourth and fifth: the completed packet comes
+        // first, then the rest of the read, split where it lies.
+        ByteBuf read = Unpooled.buffer().writeByte(0x02)
+                .writeMediumLE(1).writeByte(4).writeByte(0xBB)
+                .writeMediumLE(1).writeByte(5).writeByte(0xCC);
+        ch.writeInbound(read);
+        ByteBuf third = ch.readInbound();
+        assertThat(third.readableBytes()).isEqualTo(6);
+        assertThat(Packets.payloadLength(third)).isEqualTo(2);
+        assertThat(third.getByte(third.readerIndex() + 5)).isEqualTo((byte) 0x02);
+        ByteBuf rest = ch.readInbound();
+        assertThat(rest.readableBytes()).isEqualTo(10);
+        assertThat(Packets.sequenceId(rest)).isEqualTo(4);
+        assertThat(Packets.sequenceId(rest, rest.readerIndex() + 5)).isEqualTo(5);
+        assertThat(rest.unwrap() == read || rest == read).as("the rest of the read is not copied").isTrue();
         run.release();
-        next.release();
+        third.release();
+        rest.release();
         assertThat(ch.finish()).isFalse();
     }
 
