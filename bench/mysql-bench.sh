@@ -6,7 +6,7 @@
 # spare port, and prints QPS, the ratio to direct, average and 95th-percentile latency, and the
 # gateway's CPU time per query from /proc/PID/stat before and after, divided by queries: user time
 # (utime, the gateway's own work), system time (stime, the kernel's socket work on its behalf) and both.
-# Before measuring, WARMUP seconds of point selects go through the gateway unmeasured (JIT warm-up).
+# Before measuring, WARMUP seconds of each workload go through the gateway unmeasured (JIT warm-up).
 #
 # Usage: bench/mysql-bench.sh            (short smoke run, 5 s per step)
 #        DURATION=60 THREADS="1 8 32" TABLE_SIZE=100000 bench/mysql-bench.sh
@@ -88,7 +88,9 @@ hz="$(getconf CLK_TCK)"
 
 sb "$port" oltp_read_write 1 prepare >/dev/null
 if [ "$warmup" -gt 0 ]; then
-  duration="$warmup" sb "$gw_port" oltp_point_select 8 run >/dev/null
+  for w in $workloads; do
+    duration="$warmup" sb "$gw_port" "$w" 8 run >/dev/null
+  done
 fi
 
 printf '%-18s %4s %-8s %10s %7s %9s %9s %8s %8s %8s\n' workload thr path qps ratio avg_ms p95_ms usr_us/q sys_us/q cpu_us/q
