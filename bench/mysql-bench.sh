@@ -4,18 +4,21 @@
 # For each workload (oltp_point_select, oltp_read_write) and thread count (1, 8, 32) it runs sysbench
 # directly against the server, then through a gateway started from gateway/target/schemagate.jar on a
 # spare port, and prints QPS, the ratio to direct, average and 95th-percentile latency, and the
-# gateway's CPU time per query (utime+stime from /proc/PID/stat before and after, divided by queries).
+# gateway's CPU time per query from /proc/PID/stat before and after, divided by queries: user time
+# (utime, the gateway's own work), system time (stime, the kernel's socket work on its behalf) and both.
+# Before measuring, WARMUP seconds of each workload go through the gateway unmeasured (JIT warm-up).
 #
 # Usage: bench/mysql-bench.sh            (short smoke run, 5 s per step)
 #        DURATION=60 THREADS="1 8 32" TABLE_SIZE=100000 bench/mysql-bench.sh
 # Environment: MYSQL_HOST (127.0.0.1), MYSQL_PORT (3306), MYSQL_USER (root), MYSQL_PASSWORD (empty),
 #              DURATION (5), THREADS ("1 8 32"), WORKLOADS ("oltp_point_select oltp_read_write"),
-#              TABLES (1), TABLE_SIZE (10000), GATEWAY_PORT (a free port), JAVA_OPTS.
+#              TABLES (1), TABLE_SIZE (10000), GATEWAY_PORT (a free port), JAVA_OPTS, WARMUP (5),
+#              JAR (gateway/target/schemagate.jar).
 # Needs: sysbench, java 17, the mariadb client, and a built jar (mvn -B -DskipTests package).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$here/gateway/target/schemagate.jar"
+jar="${JAR:-$here/gateway/target/schemagate.jar}"
 host="${MYSQL_HOST:-127.0.0.1}"
 port="${MYSQL_PORT:-3306}"
 user="${MYSQL_USER:-root}"
@@ -25,6 +28,7 @@ threads_list="${THREADS:-1 8 32}"
 workloads="${WORKLOADS:-oltp_point_select oltp_read_write}"
 tables="${TABLES:-1}"
 table_size="${TABLE_SIZE:-10000}"
+warmup="${WARMUP:-5}"
 db="sbtest_schemagate"
 
 for tool in sysbench java mariadb; do
@@ -79,12 +83,17 @@ sb() { # sb PORT WORKLOAD THREADS COMMAND
     --threads="$3" --time="$duration" --report-interval=0 --percentile=95 "$4"
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$gw_pid/stat"; }
+cpu_ticks() { awk '{print $14, $15}' "/proc/$gw_pid/stat"; }
 hz="$(getconf CLK_TCK)"
 
 sb "$port" oltp_read_write 1 prepare >/dev/null
+if [ "$warmup" -gt 0 ]; then
+  for w in $workloads; do
+    duration="$warmup" sb "$gw_port" "$w" 8 run >/dev/null
+  done
+fi
 
-printf '%-18s %4s %-8s %10s %7s %9s %9s %12s\n' workload thr path qps ratio avg_ms p95_ms gw_cpu_us/q
+printf '%-18s %4s %-8s %10s %7s %9s %9s %8s %8s %8s\n' workload thr path qps ratio avg_ms p95_ms usr_us/q sys_us/q cpu_us/q
 for w in $workloads; do
   for t in $threads_list; do
     direct_qps=""
@@ -98,12 +107,14 @@ for w in $workloads; do
       avg="$(awk '/avg:/ {print $2; exit}' <<<"$out")"
       p95="$(awk '/95th percentile:/ {print $3; exit}' <<<"$out")"
       if [ "$path" = direct ]; then
-        direct_qps="$qps"; ratio="1.00"; cpu="-"
+        direct_qps="$qps"; ratio="1.00"; usr="-"; sys="-"; cpu="-"
       else
         ratio="$(awk -v a="$qps" -v b="$direct_qps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
-        cpu="$(awk -v d="$((after - before))" -v hz="$hz" -v q="$queries" 'BEGIN { printf "%.1f", (q > 0 ? d / hz * 1e6 / q : 0) }')"
+        read -r usr sys cpu < <(awk -v b="$before" -v a="$after" -v hz="$hz" -v q="$queries" 'BEGIN {
+          split(b, x, " "); split(a, y, " "); k = (q > 0 ? 1e6 / hz / q : 0)
+          printf "%.1f %.1f %.1f\n", (y[1] - x[1]) * k, (y[2] - x[2]) * k, (y[1] - x[1] + y[2] - x[2]) * k }')
       fi
-      printf '%-18s %4s %-8s %10s %7s %9s %9s %12s\n' "$w" "$t" "$path" "$qps" "$ratio" "$avg" "$p95" "$cpu"
+      printf '%-18s %4s %-8s %10s %7s %9s %9s %8s %8s %8s\n' "$w" "$t" "$path" "$qps" "$ratio" "$avg" "$p95" "$usr" "$sys" "$cpu"
     done
   done
 done

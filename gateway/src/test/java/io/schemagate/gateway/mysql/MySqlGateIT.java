@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -138,6 +140,56 @@ class MySqlGateIT {
             assertThat(one(s, "SELECT 'after'")).isEqualTo("after");
         }
         assertThat(seen).anyMatch(r -> r.sql().length() == sql.length() && r.sql().equals(sql));
+    }
+
+    @Test
+    void commandsPipelinedInOneWriteAreAnsweredInOrder() throws Exception {
+        // Each burst is one TCP write, so the relay reads it as one run. The pings need no judgment and
+        // stay in the run; each query is judged, and the packets behind it wait their turn.
+        ByteArrayOutputStream forwarded = new ByteArrayOutputStream();
+        command(forwarded, 0x0E, "");
+        command(forwarded, 0x03, "SELECT 'one'");
+        command(forwarded, 0x0E, "");
+        command(forwarded, 0x03, "SELECT 'two'");
+        command(forwarded, 0x0E, "");
+        ByteArrayOutputStream refusedFirst = new ByteArrayOutputStream();
+        command(refusedFirst, 0x03, "CREATE TABLE refuse_me_pipelined (id INT)");
+        command(refusedFirst, 0x0E, "");
+        command(refusedFirst, 0x03, "SELECT 'after'");
+        try (RawClient c = new RawClient(gateway.port())) {
+            RawClient.Packet login = c.login(TestServers.mysqlUser(), TestServers.mysqlPassword());
+            assertThat(login.isOk()).as(login.text()).isTrue();
+            c.writeRaw(forwarded.toByteArray());
+            assertThat(c.read().isOk()).isTrue();
+            assertThat(singleValue(c)).isEqualTo("one");
+            assertThat(c.read().isOk()).isTrue();
+            assertThat(singleValue(c)).isEqualTo("two");
+            assertThat(c.read().isOk()).isTrue();
+            c.writeRaw(refusedFirst.toByteArray());
+            RawClient.Packet refused = c.read();
+            assertThat(refused.isErr()).isTrue();
+            assertThat(refused.errorCode()).isEqualTo(REFUSED);
+            assertThat(refused.seq()).isEqualTo(1);
+            assertThat(c.read().isOk()).isTrue();
+            assertThat(singleValue(c)).isEqualTo("after");
+        }
+    }
+
+    private static void command(ByteArrayOutputStream out, int command, String text) {
+        byte[] sql = text.getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(RawClient.header(1 + sql.length, 0));
+        out.write(command);
+        out.writeBytes(sql);
+    }
+
+    /** Reads a one-column, one-row text result set (with EOF packets) and returns its value. */
+    private static String singleValue(RawClient c) throws Exception {
+        assertThat(c.read().payload()).containsExactly(1);
+        c.read();
+        assertThat(c.read().payload()[0] & 0xFF).isEqualTo(0xFE);
+        byte[] row = c.read().payload();
+        assertThat(c.read().payload()[0] & 0xFF).isEqualTo(0xFE);
+        return new String(row, 1, row[0], StandardCharsets.UTF_8);
     }
 
     @Test

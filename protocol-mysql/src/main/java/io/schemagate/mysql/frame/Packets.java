@@ -5,8 +5,9 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The MySQL packet header: a 3-byte little-endian payload length and a 1-byte sequence id. The relay
- * passes whole frames (header and payload) as one {@link ByteBuf}; these helpers read and patch the
- * header in place so that a relayed frame is never copied.
+ * passes whole frames (header and payload), one frame or a run of consecutive frames per
+ * {@link ByteBuf}; these helpers read and patch the header in place, either at the buffer's reader
+ * index or at a frame's index inside a run, so that a relayed frame is never copied.
  */
 public final class Packets {
 
@@ -23,11 +24,25 @@ public final class Packets {
     }
 
     public static int payloadLength(ByteBuf frame) {
-        return frame.getUnsignedMediumLE(frame.readerIndex());
+        return payloadLength(frame, frame.readerIndex());
+    }
+
+    /** Payload length of the frame whose header starts at index {@code at} of {@code buf}. */
+    public static int payloadLength(ByteBuf buf, int at) {
+        return buf.getUnsignedMediumLE(at);
+    }
+
+    /** Header and payload length of the frame at index {@code at}. */
+    public static int frameLength(ByteBuf buf, int at) {
+        return HEADER_SIZE + buf.getUnsignedMediumLE(at);
     }
 
     public static int sequenceId(ByteBuf frame) {
-        return frame.getUnsignedByte(frame.readerIndex() + 3);
+        return sequenceId(frame, frame.readerIndex());
+    }
+
+    public static int sequenceId(ByteBuf buf, int at) {
+        return buf.getUnsignedByte(at + 3);
     }
 
     /** Rewrites the sequence id of a frame in place. */
@@ -37,12 +52,20 @@ public final class Packets {
 
     /** True when the payload fills a whole packet, so the same message continues in the next one. */
     public static boolean continues(ByteBuf frame) {
-        return payloadLength(frame) == MAX_PAYLOAD;
+        return continues(frame, frame.readerIndex());
+    }
+
+    public static boolean continues(ByteBuf buf, int at) {
+        return payloadLength(buf, at) == MAX_PAYLOAD;
     }
 
     /** The first payload byte (the command byte or the response header), or -1 for an empty payload. */
     public static int firstByte(ByteBuf frame) {
-        return payloadLength(frame) == 0 ? -1 : frame.getUnsignedByte(frame.readerIndex() + HEADER_SIZE);
+        return firstByte(frame, frame.readerIndex());
+    }
+
+    public static int firstByte(ByteBuf buf, int at) {
+        return payloadLength(buf, at) == 0 ? -1 : buf.getUnsignedByte(at + HEADER_SIZE);
     }
 
     /** A view of the payload, sharing the frame's memory and reference count. */

@@ -23,6 +23,32 @@ public final class LengthEncoded {
         };
     }
 
+    /**
+     * Bytes an int&lt;lenenc&gt; takes, from its first byte; 1 for 0xFB and 0xFF, which start none,
+     * so a reader that only skips over one (the relay finding a status field) never goes backwards.
+     */
+    public static int intSize(int first) {
+        return switch (first) {
+            case 0xFC -> 3;
+            case 0xFD -> 4;
+            case 0xFE -> 9;
+            default -> 1;
+        };
+    }
+
+    /** Reads an int&lt;lenenc&gt; at index {@code at} without moving any index. */
+    public static long getInt(ByteBuf in, int at) {
+        int first = in.getUnsignedByte(at);
+        return switch (first) {
+            case 0xFC -> in.getUnsignedShortLE(at + 1);
+            case 0xFD -> in.getUnsignedMediumLE(at + 1);
+            case 0xFE -> in.getLongLE(at + 1);
+            case 0xFB, 0xFF -> throw new IllegalArgumentException(
+                    "0x" + Integer.toHexString(first) + " does not start a length-encoded integer");
+            default -> first;
+        };
+    }
+
     public static void writeInt(ByteBuf out, long value) {
         if (value < 0xFB) {
             out.writeByte((int) value);

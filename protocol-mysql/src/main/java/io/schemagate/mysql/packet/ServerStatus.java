@@ -24,15 +24,25 @@ public final class ServerStatus {
      * CLIENT_DEPRECATE_EOF): after affected_rows and last_insert_id, both int&lt;lenenc&gt;.
      */
     public static int ofOk(ByteBuf payload) {
-        ByteBuf in = payload.duplicate();
-        in.skipBytes(1);
-        LengthEncoded.readInt(in);
-        LengthEncoded.readInt(in);
-        return in.readableBytes() >= 2 ? in.readUnsignedShortLE() : 0;
+        return ofOk(payload, payload.readerIndex(), payload.readableBytes());
+    }
+
+    /** {@link #ofOk(ByteBuf)} for the payload of {@code length} bytes at index {@code at}, read in place. */
+    public static int ofOk(ByteBuf buf, int at, int length) {
+        int end = at + length;
+        int i = at + 1;
+        i += i < end ? LengthEncoded.intSize(buf.getUnsignedByte(i)) : 1;
+        i += i < end ? LengthEncoded.intSize(buf.getUnsignedByte(i)) : 1;
+        return end - i >= 2 ? buf.getUnsignedShortLE(i) : 0;
     }
 
     /** Status flags of an EOF_Packet: 0xFE, warnings int&lt;2&gt;, status int&lt;2&gt;. */
     public static int ofEof(ByteBuf payload) {
-        return payload.readableBytes() >= 5 ? payload.getUnsignedShortLE(payload.readerIndex() + 3) : 0;
+        return ofEof(payload, payload.readerIndex(), payload.readableBytes());
+    }
+
+    /** {@link #ofEof(ByteBuf)} for the payload of {@code length} bytes at index {@code at}. */
+    public static int ofEof(ByteBuf buf, int at, int length) {
+        return length >= 5 ? buf.getUnsignedShortLE(at + 3) : 0;
     }
 }

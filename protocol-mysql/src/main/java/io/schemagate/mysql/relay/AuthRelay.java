@@ -69,9 +69,8 @@ final class AuthRelay {
             case ServerStatus.OK -> {
                 int status = ServerStatus.ofOk(payload);
                 toClient(frame);
-                s.command = new CommandRelay(s, principal(), Capabilities.has(capabilities, Capabilities.CLIENT_DEPRECATE_EOF),
-                        status, clientSecure && !serverSecure);
-                s.phase = RelaySession.Phase.COMMAND;
+                s.commandPhase(new CommandRelay(s, principal(), Capabilities.has(capabilities, Capabilities.CLIENT_DEPRECATE_EOF),
+                        status, clientSecure && !serverSecure));
                 s.config.observer().established(s.client);
             }
             case ErrPacket.HEADER -> {

@@ -16,12 +16,18 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        session.onServerFrame((ByteBuf) msg);
+        session.onServerFrames((ByteBuf) msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         session.serverReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        session.writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

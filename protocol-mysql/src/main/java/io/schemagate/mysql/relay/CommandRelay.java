@@ -17,6 +17,9 @@ import java.util.List;
  * The command phase: client packets go to the server and responses back as opaque frames, while a
  * {@link CommandTracker} follows where each response ends. COM_QUERY and COM_STMT_PREPARE pass through
  * the {@link StatementInterceptor}; LOAD DATA LOCAL INFILE requests are relayed or refused by policy.
+ * Each read arrives as a run of whole frames, followed in place: the packets that only need following
+ * stay in the run, which leaves as one write, and a packet the relay acts on is cut out of it as a
+ * frame of its own.
  */
 final class CommandRelay {
 
@@ -50,37 +53,101 @@ final class CommandRelay {
         this.guards = new LockGuardRelay(s, tracker, this::guardDone);
     }
 
-    void onClientFrame(ByteBuf frame) {
-        if (holdingClient() || !held.isEmpty()) {
-            // A pipelined packet behind a statement under judgment, a lock guard or a staged reply waits its turn.
-            held.add(frame);
-            return;
+    /** A read's complete client packets, in order; this method owns {@code run}. */
+    void onClientRun(ByteBuf run) {
+        int from = run.readerIndex();
+        int at = from;
+        int end = run.writerIndex();
+        try {
+            while (at < end) {
+                int length = Packets.frameLength(run, at);
+                if (holdingClient() || !held.isEmpty()) {
+                    // Pipelined packets behind a statement under judgment, a lock guard or a staged reply
+                    // wait their turn.
+                    forwardPart(run, from, at);
+                    for (; at < end; at += Packets.frameLength(run, at)) {
+                        held.add(run.retainedSlice(at, Packets.frameLength(run, at)));
+                    }
+                    from = end;
+                    break;
+                }
+                CommandTracker.ClientPacket kind = trackClient(run, at);
+                if (!staysInRun(run, at, kind)) {
+                    forwardPart(run, from, at);
+                    from = at + length;
+                    route(run.retainedSlice(at, length), kind);
+                }
+                at += length;
+            }
+        } finally {
+            // Also when a packet broke the protocol: what came before it was fine and goes on.
+            if (from == run.readerIndex() && at == end && from < end) {
+                s.toServer(run, true);
+            } else {
+                forwardPart(run, from, at);
+                run.release();
+            }
         }
-        handleClient(frame);
     }
 
+    private void forwardPart(ByteBuf run, int from, int to) {
+        if (to > from) {
+            s.toServer(run.retainedSlice(from, to - from), true);
+        }
+    }
+
+    /**
+     * True when {@link #route} would forward the packet unchanged and do nothing else: it may then
+     * stay in its run. A statement the interceptor wants to see, COM_INIT_DB, COM_QUIT, a statement's
+     * continuation and an authentication reply under watch take the frame path.
+     */
+    private boolean staysInRun(ByteBuf buf, int at, CommandTracker.ClientPacket kind) {
+        return switch (kind) {
+            case COMMAND -> switch (Command.of(Packets.firstByte(buf, at))) {
+                case COM_QUIT, COM_INIT_DB -> false;
+                case COM_QUERY, COM_STMT_PREPARE -> !(interceptor.enabled() && interceptor.mayNeedJudgement(buf, at));
+                default -> true;
+            };
+            case CONTINUATION -> !interceptor.collecting();
+            case AUTH_DATA -> !fullAuthRequested;
+            case INFILE_DATA -> true;
+        };
+    }
+
+    /** A held packet, once nothing holds the client any more. */
     private void handleClient(ByteBuf frame) {
         CommandTracker.ClientPacket kind;
         try {
-            lastSeq = Packets.sequenceId(frame);
-            kind = tracker.onClientPacket(frame);
-            int length = Packets.payloadLength(frame);
-            // LOAD DATA LOCAL content is a stream of packets, not one message: only commands (with
-            // their continuation packets) count against the maximum.
-            messageBytes = switch (kind) {
-                case COMMAND -> length;
-                case CONTINUATION -> messageBytes + length;
-                case INFILE_DATA, AUTH_DATA -> 0;
-            };
-            if (messageBytes > s.config.maxMessageBytes()) {
-                throw new ProtocolViolation(ErrPacket.ER_NET_PACKET_TOO_LARGE, "client message of more than "
-                        + messageBytes + " bytes is above the configured maximum of " + s.config.maxMessageBytes()
-                        + " bytes (max_message_bytes of the mysql listener)");
-            }
+            kind = trackClient(frame, frame.readerIndex());
         } catch (RuntimeException e) {
             frame.release();
             throw e;
         }
+        route(frame, kind);
+    }
+
+    /** Follows the client packet at index {@code at}: sequence ids, response shape, message size. */
+    private CommandTracker.ClientPacket trackClient(ByteBuf buf, int at) {
+        lastSeq = Packets.sequenceId(buf, at);
+        CommandTracker.ClientPacket kind = tracker.onClientPacket(buf, at);
+        int length = Packets.payloadLength(buf, at);
+        // LOAD DATA LOCAL content is a stream of packets, not one message: only commands (with
+        // their continuation packets) count against the maximum.
+        messageBytes = switch (kind) {
+            case COMMAND -> length;
+            case CONTINUATION -> messageBytes + length;
+            case INFILE_DATA, AUTH_DATA -> 0;
+        };
+        if (messageBytes > s.config.maxMessageBytes()) {
+            throw new ProtocolViolation(ErrPacket.ER_NET_PACKET_TOO_LARGE, "client message of more than "
+                    + messageBytes + " bytes is above the configured maximum of " + s.config.maxMessageBytes()
+                    + " bytes (max_message_bytes of the mysql listener)");
+        }
+        return kind;
+    }
+
+    /** Acts on a tracked client packet; this method owns {@code frame}. */
+    private void route(ByteBuf frame, CommandTracker.ClientPacket kind) {
         if (kind == CommandTracker.ClientPacket.COMMAND) {
             Command command = Command.of(Packets.firstByte(frame));
             switch (command) {
@@ -117,18 +184,66 @@ final class CommandRelay {
         s.toServer(frame, true);
     }
 
-    void onServerFrame(ByteBuf frame) {
-        lastSeq = Packets.sequenceId(frame);
+    /**
+     * A read's complete server packets, in order; this method owns {@code run}. While the gateway has
+     * business with the responses (a refused LOCAL INFILE's response being dropped, a lock guard's
+     * hidden statements, a staged reply, a gate listener waiting for an outcome) packets take the frame
+     * path; a LOCAL INFILE request the policy refuses is cut out and answered.
+     */
+    void onServerRun(ByteBuf run) {
+        int from = run.readerIndex();
+        int at = from;
+        int end = run.writerIndex();
+        try {
+            while (at < end) {
+                int length = Packets.frameLength(run, at);
+                if (swallowing || awaiting != null || staged != null || guards.watching()) {
+                    toClientPart(run, from, at);
+                    from = at + length;
+                    onServerFrame(run.retainedSlice(at, length));
+                } else if (trackServer(run, at) == CommandTracker.ServerPacket.LOCAL_INFILE_REQUEST
+                        && !s.config.allowLocalInfile().getAsBoolean()) {
+                    toClientPart(run, from, at);
+                    from = at + length;
+                    refuseLocalInfile(run.retainedSlice(at, length));
+                }
+                at += length;
+            }
+        } finally {
+            if (from == run.readerIndex() && at == end && from < end) {
+                s.toClient(run, false);
+            } else {
+                toClientPart(run, from, at);
+                run.release();
+            }
+        }
+    }
+
+    private void toClientPart(ByteBuf run, int from, int to) {
+        if (to > from) {
+            s.toClient(run.retainedSlice(from, to - from), false);
+        }
+    }
+
+    /** Follows the server packet at index {@code at}. */
+    private CommandTracker.ServerPacket trackServer(ByteBuf buf, int at) {
+        lastSeq = Packets.sequenceId(buf, at);
+        CommandTracker.ServerPacket event = tracker.onServerPacket(buf, at);
+        if (onlyClientLegSecure && tracker.awaitingAuthReply() && Packets.payloadLength(buf, at) == 2
+                && Packets.firstByte(buf, at) == 0x01 && buf.getByte(at + Packets.HEADER_SIZE + 1) == 0x04) {
+            fullAuthRequested = true;
+        }
+        return event;
+    }
+
+    /** One server packet on the frame path; this method owns {@code frame}. */
+    private void onServerFrame(ByteBuf frame) {
         CommandTracker.ServerPacket event;
         try {
-            event = tracker.onServerPacket(frame);
+            event = trackServer(frame, frame.readerIndex());
         } catch (RuntimeException e) {
             frame.release();
             throw e;
-        }
-        if (onlyClientLegSecure && tracker.awaitingAuthReply() && Packets.payloadLength(frame) == 2
-                && Packets.firstByte(frame) == 0x01 && Packets.payload(frame).getByte(1) == 0x04) {
-            fullAuthRequested = true;
         }
         if (swallowing) {
             frame.release();

@@ -28,7 +28,8 @@ public final class CommandTracker {
     }
 
     private final boolean deprecateEof;
-    private final ArrayDeque<Command> queued = new ArrayDeque<>();
+    /** Pipelined commands behind the current one; made on first use, as most clients never pipeline. */
+    private ArrayDeque<Command> queued;
     private Command current;
     private Phase phase = Phase.IDLE;
     private long remaining;
@@ -47,20 +48,25 @@ public final class CommandTracker {
 
     /** Classifies a client packet and checks its sequence id; throws {@link ProtocolViolation} when wrong. */
     public ClientPacket onClientPacket(ByteBuf frame) {
-        int seq = Packets.sequenceId(frame);
-        boolean continues = Packets.continues(frame);
+        return onClientPacket(frame, frame.readerIndex());
+    }
+
+    /** {@link #onClientPacket(ByteBuf)} for the frame at index {@code at} of a run, read in place. */
+    public ClientPacket onClientPacket(ByteBuf buf, int at) {
+        int seq = Packets.sequenceId(buf, at);
+        boolean continues = Packets.continues(buf, at);
         ClientPacket kind;
         if (clientContinues) {
             expect(seq, "the next part of a message longer than 16 MiB");
             kind = phase == Phase.INFILE ? ClientPacket.INFILE_DATA : ClientPacket.CONTINUATION;
-        } else if (phase == Phase.INFILE && queued.isEmpty()) {
+        } else if (phase == Phase.INFILE && noneQueued()) {
             expect(seq, "LOAD DATA LOCAL INFILE content");
             kind = ClientPacket.INFILE_DATA;
-            if (Packets.payloadLength(frame) == 0) {
+            if (Packets.payloadLength(buf, at) == 0) {
                 // The empty packet ends the file; the server answers with OK or ERR.
                 phase = Phase.FIRST;
             }
-        } else if (awaitingClientReply && queued.isEmpty()) {
+        } else if (awaitingClientReply && noneQueued()) {
             expect(seq, "an authentication reply");
             awaitingClientReply = false;
             kind = ClientPacket.AUTH_DATA;
@@ -71,7 +77,7 @@ public final class CommandTracker {
             }
             kind = ClientPacket.COMMAND;
             expectedClientSeq = (seq + 1) & 0xFF;
-            start(Command.of(Packets.firstByte(frame)));
+            start(Command.of(Packets.firstByte(buf, at)));
         }
         clientContinues = continues;
         return kind;
@@ -93,7 +99,7 @@ public final class CommandTracker {
             return;
         }
         if (command.response() == Command.Response.UNTRACKED) {
-            queued.clear();
+            queued = null;
             current = command;
             phase = Phase.UNTRACKED;
             return;
@@ -101,6 +107,9 @@ public final class CommandTracker {
         if (phase == Phase.IDLE) {
             begin(command);
         } else {
+            if (queued == null) {
+                queued = new ArrayDeque<>();
+            }
             queued.add(command);
         }
     }
@@ -120,20 +129,30 @@ public final class CommandTracker {
 
     /** Follows one server packet. */
     public ServerPacket onServerPacket(ByteBuf frame) {
-        lastServerSeq = Packets.sequenceId(frame);
+        return onServerPacket(frame, frame.readerIndex());
+    }
+
+    /**
+     * {@link #onServerPacket(ByteBuf)} for the frame at index {@code at} of a run. Everything is read
+     * in place: rows and column definitions are only counted by their first byte, and the few fields
+     * read (column count, status flags) are read where they lie, so following a response allocates
+     * nothing.
+     */
+    public ServerPacket onServerPacket(ByteBuf buf, int at) {
+        lastServerSeq = Packets.sequenceId(buf, at);
         boolean continuation = serverContinues;
-        serverContinues = Packets.continues(frame);
+        serverContinues = Packets.continues(buf, at);
         if (continuation || phase == Phase.UNTRACKED || phase == Phase.IDLE) {
             return ServerPacket.PART;
         }
-        int first = Packets.firstByte(frame);
-        // Rows and column definitions are only counted by their first byte: no view of the payload is
-        // made for them, so a large result set allocates nothing here.
+        int first = Packets.firstByte(buf, at);
+        int payload = at + Packets.HEADER_SIZE;
+        int length = Packets.payloadLength(buf, at);
         boolean terminator = first == ServerStatus.EOF && !serverContinues;
         switch (phase) {
             case FIRST -> {
                 if (first == ServerStatus.OK) {
-                    return endOrMore(ServerStatus.ofOk(Packets.payload(frame)));
+                    return endOrMore(ServerStatus.ofOk(buf, payload, length));
                 } else if (first == ErrPacket.HEADER) {
                     return finish();
                 } else if (first == 0xFB) {
@@ -141,7 +160,7 @@ public final class CommandTracker {
                     expectedClientSeq = (lastServerSeq + 1) & 0xFF;
                     return ServerPacket.LOCAL_INFILE_REQUEST;
                 }
-                remaining = LengthEncoded.readInt(Packets.payload(frame));
+                remaining = LengthEncoded.getInt(buf, payload);
                 phase = Phase.COLUMNS;
             }
             case COLUMNS -> {
@@ -150,7 +169,7 @@ public final class CommandTracker {
                 }
             }
             case COLUMNS_EOF -> {
-                int status = status(ServerStatus.ofEof(Packets.payload(frame)));
+                int status = status(ServerStatus.ofEof(buf, payload, length));
                 boolean cursor = (status & ServerStatus.SERVER_STATUS_CURSOR_EXISTS) != 0;
                 if (cursor && current == Command.COM_STMT_EXECUTE) {
                     // COM_STMT_EXECUTE with a cursor: the rows come later, through COM_STMT_FETCH.
@@ -163,7 +182,8 @@ public final class CommandTracker {
                     return finish();
                 }
                 if (terminator) {
-                    return endOrMore(deprecateEof ? ServerStatus.ofOk(Packets.payload(frame)) : ServerStatus.ofEof(Packets.payload(frame)));
+                    return endOrMore(deprecateEof ? ServerStatus.ofOk(buf, payload, length)
+                            : ServerStatus.ofEof(buf, payload, length));
                 }
             }
             case PREPARE_PARAMS -> {
@@ -172,9 +192,8 @@ public final class CommandTracker {
                         return finish();
                     }
                     // COM_STMT_PREPARE_OK: 0x00, statement_id int<4>, num_columns int<2>, num_params int<2>.
-                    int at = frame.readerIndex() + Packets.HEADER_SIZE;
-                    prepareColumns = frame.getUnsignedShortLE(at + 5);
-                    remaining = frame.getUnsignedShortLE(at + 7);
+                    prepareColumns = buf.getUnsignedShortLE(payload + 5);
+                    remaining = buf.getUnsignedShortLE(payload + 7);
                     return remaining > 0 ? ServerPacket.PART : columnsOrFinish();
                 }
                 if (--remaining == 0) {
@@ -197,9 +216,9 @@ public final class CommandTracker {
             }
             case PREPARE_COLUMNS_EOF, SINGLE -> {
                 if (first == ServerStatus.OK && current != Command.COM_STATISTICS) {
-                    status(ServerStatus.ofOk(Packets.payload(frame)));
+                    status(ServerStatus.ofOk(buf, payload, length));
                 } else if (first == ServerStatus.EOF) {
-                    status(ServerStatus.ofEof(Packets.payload(frame)));
+                    status(ServerStatus.ofEof(buf, payload, length));
                 }
                 return finish();
             }
@@ -209,21 +228,20 @@ public final class CommandTracker {
                 }
                 if (terminator) {
                     status(deprecateEof && current == Command.COM_STMT_FETCH
-                            ? ServerStatus.ofOk(Packets.payload(frame)) : ServerStatus.ofEof(Packets.payload(frame)));
+                            ? ServerStatus.ofOk(buf, payload, length) : ServerStatus.ofEof(buf, payload, length));
                     return finish();
                 }
             }
             case AUTH -> {
                 if (first == ServerStatus.OK) {
-                    status(ServerStatus.ofOk(Packets.payload(frame)));
+                    status(ServerStatus.ofOk(buf, payload, length));
                     return finish();
                 } else if (first == ErrPacket.HEADER) {
                     return finish();
                 }
                 // Auth switch (0xFE) or auth more data (0x01) wait for a client reply, except
                 // caching_sha2_password's fast-auth success (0x01 0x03), which an OK follows.
-                boolean fastAuthOk = first == 0x01 && Packets.payloadLength(frame) == 2
-                        && frame.getByte(frame.readerIndex() + Packets.HEADER_SIZE + 1) == 0x03;
+                boolean fastAuthOk = first == 0x01 && length == 2 && buf.getByte(payload + 1) == 0x03;
                 if (!fastAuthOk) {
                     awaitingClientReply = true;
                     expectedClientSeq = (lastServerSeq + 1) & 0xFF;
@@ -261,7 +279,7 @@ public final class CommandTracker {
 
     private ServerPacket finish() {
         awaitingClientReply = false;
-        Command next = queued.poll();
+        Command next = noneQueued() ? null : queued.poll();
         if (next == null) {
             phase = Phase.IDLE;
             current = null;
@@ -279,7 +297,7 @@ public final class CommandTracker {
         if (phase == Phase.UNTRACKED) {
             return;
         }
-        if (!queued.isEmpty()) {
+        if (!noneQueued()) {
             queued.removeLast();
         } else {
             phase = Phase.IDLE;
@@ -294,12 +312,16 @@ public final class CommandTracker {
 
     /** Responses still due: the one being read and those of commands queued behind it. */
     public int responsesDue() {
-        return (phase == Phase.IDLE || phase == Phase.UNTRACKED ? 0 : 1) + queued.size();
+        return (phase == Phase.IDLE || phase == Phase.UNTRACKED ? 0 : 1) + (queued == null ? 0 : queued.size());
     }
 
     /** No response is due: a gateway-made answer to a new command may be sent now. */
     public boolean idle() {
-        return phase == Phase.IDLE && queued.isEmpty();
+        return phase == Phase.IDLE && noneQueued();
+    }
+
+    private boolean noneQueued() {
+        return queued == null || queued.isEmpty();
     }
 
     /** The server is waiting for the client's next authentication packet (COM_CHANGE_USER). */

@@ -82,6 +82,11 @@ final class LockGuardRelay {
         responseStart = true;
     }
 
+    /** Server packets may be the gateway's business: a guarded statement's responses are due. */
+    boolean watching() {
+        return !due.isEmpty();
+    }
+
     /** Whether this server packet is the gateway's business and must not reach the client (it is then released). */
     boolean swallow(ByteBuf frame, CommandTracker.ServerPacket event) {
         Due d = due.peek();

@@ -23,9 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One client connection and its server connection, in the HexDumpProxy pattern: the server channel is
  * opened on the client's event loop (so no field here needs to be volatile), both channels have
- * autoRead off, and a side is read again only once what its last read produced has been written.
- * The connection goes through the handshake ({@link HandshakeRelay}), authentication
- * ({@link AuthRelay}) and the command phase ({@link CommandRelay}); every end has a logged reason.
+ * autoRead off, and a side is read again only once the channels its last read wrote to can take more
+ * (Netty's writability: below the high water mark), so a slow reader holds back its peer without a
+ * listener on every write. The connection goes through the handshake ({@link HandshakeRelay}),
+ * authentication ({@link AuthRelay}) and the command phase ({@link CommandRelay}), where each read's
+ * complete packets arrive as one run and leave, when nothing in them needs the gateway, as one write;
+ * every end has a logged reason.
  */
 public final class RelaySession {
 
@@ -46,8 +49,16 @@ public final class RelaySession {
 
     private PacketFrameDecoder clientDecoder;
     private PacketFrameDecoder serverDecoder;
-    private ChannelFuture pendingFromClient;
-    private ChannelFuture pendingFromServer;
+    /** Channels written to because of the current client read and server read (bit masks). */
+    private int wroteForClient;
+    private int wroteForServer;
+    /** Channels written to and not flushed yet (a gateway-made packet may belong to either read). */
+    private int unflushed;
+    /** Channels a side's next read waits for, to become writable again (bit masks; 0: not waiting). */
+    private int clientWaits;
+    private int serverWaits;
+    private static final int TO_CLIENT = 1;
+    private static final int TO_SERVER = 2;
     /** Client reads stop while a statement is being judged. */
     boolean clientPaused;
     private boolean drainClient;
@@ -92,70 +103,101 @@ public final class RelaySession {
 
     // ---- events from the two handlers
 
-    void onClientFrame(ByteBuf frame) {
+    /** Client bytes: one whole frame before the command phase, a run of whole frames in it. */
+    void onClientFrames(ByteBuf frames) {
         try {
             switch (phase) {
-                case HANDSHAKE -> handshake.onClientFrame(frame);
-                case AUTH -> auth.onClientFrame(frame);
-                case COMMAND -> command.onClientFrame(frame);
-                default -> frame.release();
+                case HANDSHAKE -> handshake.onClientFrame(frames);
+                case AUTH -> auth.onClientFrame(frames);
+                case COMMAND -> command.onClientRun(frames);
+                default -> frames.release();
             }
         } catch (ProtocolViolation e) {
             fail(nextClientErrSeq(), e.errorCode(), "08S01", e.getMessage());
         }
     }
 
-    void onServerFrame(ByteBuf frame) {
+    /** Server bytes: one whole frame before the command phase, a run of whole frames in it. */
+    void onServerFrames(ByteBuf frames) {
         try {
             switch (phase) {
-                case HANDSHAKE -> handshake.onServerFrame(frame);
-                case AUTH -> auth.onServerFrame(frame);
-                case COMMAND -> command.onServerFrame(frame);
-                default -> frame.release();
+                case HANDSHAKE -> handshake.onServerFrame(frames);
+                case AUTH -> auth.onServerFrame(frames);
+                case COMMAND -> command.onServerRun(frames);
+                default -> frames.release();
             }
         } catch (ProtocolViolation e) {
             failFromServer(e.getMessage());
         }
     }
 
+    /** Authentication succeeded: from now on both sides' packets travel in runs. */
+    void commandPhase(CommandRelay relay) {
+        command = relay;
+        phase = Phase.COMMAND;
+        clientDecoder.passRuns();
+        serverDecoder.passRuns();
+    }
+
     void clientReadComplete() {
         if (phase.compareTo(Phase.AUTH) < 0 || phase == Phase.CLOSED) {
             return;
         }
-        server.flush();
-        client.flush();
-        ChannelFuture f = pendingFromClient;
-        pendingFromClient = null;
-        readAfter(f, client, true);
+        flush();
+        if (!clientPaused) {
+            clientWaits = unwritable(wroteForClient);
+            if (clientWaits == 0) {
+                client.read();
+            }
+        }
+        wroteForClient = 0;
     }
 
     void serverReadComplete() {
         if (phase.compareTo(Phase.AUTH) < 0 || phase == Phase.CLOSED) {
             return;
         }
-        client.flush();
-        server.flush();
-        ChannelFuture f = pendingFromServer;
-        pendingFromServer = null;
-        readAfter(f, server, false);
+        flush();
+        serverWaits = unwritable(wroteForServer);
+        if (serverWaits == 0) {
+            server.read();
+        }
+        wroteForServer = 0;
     }
 
-    /** Asks the channel for its next read once {@code written} succeeded: one read in flight per side. */
-    private void readAfter(ChannelFuture written, Channel ch, boolean isClient) {
-        if (written == null) {
-            if (!(isClient && clientPaused)) {
-                ch.read();
-            }
+    /** Flushes the channels written to; a flush is a trip through the pipeline even when idle. */
+    private void flush() {
+        int dirty = unflushed;
+        unflushed = 0;
+        if ((dirty & TO_SERVER) != 0) {
+            server.flush();
+        }
+        if ((dirty & TO_CLIENT) != 0) {
+            client.flush();
+        }
+    }
+
+    /** Which of the channels in {@code wrote} are above their high water mark. */
+    private int unwritable(int wrote) {
+        return ((wrote & TO_CLIENT) != 0 && !client.isWritable() ? TO_CLIENT : 0)
+                | ((wrote & TO_SERVER) != 0 && !server.isWritable() ? TO_SERVER : 0);
+    }
+
+    /** A channel's writability changed: a side that waited for it, and only for writable ones, reads again. */
+    void writabilityChanged() {
+        if (phase == Phase.CLOSED) {
             return;
         }
-        written.addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                close((f.channel() == client ? "writing to the client" : "writing to the server") + " failed: "
-                        + f.cause().getMessage());
-            } else if (phase != Phase.CLOSED && !(isClient && clientPaused)) {
-                ch.read();
+        if (clientWaits != 0 && unwritable(clientWaits) == 0) {
+            clientWaits = 0;
+            if (!clientPaused) {
+                client.read();
             }
-        });
+        }
+        if (serverWaits != 0 && unwritable(serverWaits) == 0) {
+            serverWaits = 0;
+            server.read();
+        }
     }
 
     /** Starts the read loop of both sides when the relay phases begin. */
@@ -172,21 +214,28 @@ public final class RelaySession {
         }
     }
 
-    void toServer(ByteBuf frame, boolean causedByClient) {
-        ChannelFuture f = server.write(frame);
+    /**
+     * Queues frames for the server; the read complete that follows flushes them. The write carries
+     * no promise: a failed write reaches the server handler's exceptionCaught, which ends the session.
+     */
+    void toServer(ByteBuf frames, boolean causedByClient) {
+        server.write(frames, server.voidPromise());
+        unflushed |= TO_SERVER;
         if (causedByClient) {
-            pendingFromClient = f;
+            wroteForClient |= TO_SERVER;
         } else {
-            pendingFromServer = f;
+            wroteForServer |= TO_SERVER;
         }
     }
 
-    void toClient(ByteBuf frame, boolean causedByClient) {
-        ChannelFuture f = client.write(frame);
+    /** Queues frames for the client, as {@link #toServer}. */
+    void toClient(ByteBuf frames, boolean causedByClient) {
+        client.write(frames, client.voidPromise());
+        unflushed |= TO_CLIENT;
         if (causedByClient) {
-            pendingFromClient = f;
+            wroteForClient |= TO_CLIENT;
         } else {
-            pendingFromServer = f;
+            wroteForServer |= TO_CLIENT;
         }
     }
 

@@ -52,20 +52,24 @@ final class StatementInterceptor {
      * always judged whole.
      */
     boolean mayNeedJudgement(ByteBuf frame) {
-        if (Packets.continues(frame)) {
+        return mayNeedJudgement(frame, frame.readerIndex());
+    }
+
+    /** {@link #mayNeedJudgement(ByteBuf)} for the frame at index {@code at} of a run. */
+    boolean mayNeedJudgement(ByteBuf buf, int at) {
+        if (Packets.continues(buf, at)) {
             return true;
         }
-        ByteBuf payload = Packets.payload(frame);
-        int start = payload.readerIndex() + 1;
-        int n = payload.readableBytes() - 1;
-        if (payload.hasArray()) {
-            int from = payload.arrayOffset() + start;
-            return gate.mayNeedJudgement(Dialect.MYSQL, payload.array(), from, from + n);
+        int start = at + Packets.HEADER_SIZE + 1;
+        int n = Packets.payloadLength(buf, at) - 1;
+        if (buf.hasArray()) {
+            int from = buf.arrayOffset() + start;
+            return gate.mayNeedJudgement(Dialect.MYSQL, buf.array(), from, from + n);
         }
         if (scratch.length < n) {
             scratch = new byte[Math.max(n, scratch.length * 2)];
         }
-        payload.getBytes(start, scratch, 0, n);
+        buf.getBytes(start, scratch, 0, n);
         return gate.mayNeedJudgement(Dialect.MYSQL, scratch, 0, n);
     }
 

@@ -139,6 +139,36 @@ class CommandTrackerTest {
     }
 
     @Test
+    void aResponseReadInOneRunIsFollowedInPlace() {
+        // Two result sets (the first says more follow) and long lenenc fields in the OK packets, all in
+        // one buffer behind some unrelated bytes, walked frame by frame by index as the relay does.
+        ByteBuf run = Unpooled.buffer().writeBytes(new byte[]{9, 9, 9});
+        int[][] packets = {
+                {2},
+                {3, 'd', 'e', 'f'}, {3, 'd', 'e', 'f'},
+                {0, 1, 'x'},
+                {0xFE, 0xFC, 0x10, 0x27, 0xFD, 1, 2, 3, MORE | IN_TRANS, 0, 0, 0},
+                {0x00, 0xFE, 1, 2, 3, 4, 5, 6, 7, 8, 0, IN_TRANS, 0, 0, 0},
+        };
+        for (int i = 0; i < packets.length; i++) {
+            run.writeMediumLE(packets[i].length).writeByte(i + 1);
+            for (int p : packets[i]) {
+                run.writeByte(p);
+            }
+        }
+        frames.add(run);
+        CommandTracker t = new CommandTracker(true, 0);
+        t.onClientPacket(frame(0, 0x03, 'S'));
+        List<CommandTracker.ServerPacket> events = new ArrayList<>();
+        for (int at = 3; at < run.writerIndex(); at += io.schemagate.mysql.frame.Packets.frameLength(run, at)) {
+            events.add(t.onServerPacket(run, at));
+        }
+        assertThat(events).containsExactly(PART, PART, PART, PART, PART, END_OF_RESPONSE);
+        assertThat(t.inTransaction()).isTrue();
+        assertThat(t.idle()).isTrue();
+    }
+
+    @Test
     void wrongSequenceIdsAreViolations() {
         CommandTracker t = new CommandTracker(true, 0);
         assertThatThrownBy(() -> t.onClientPacket(frame(2, 0x03, 'S')))
