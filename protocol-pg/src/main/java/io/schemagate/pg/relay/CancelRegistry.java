@@ -46,7 +46,7 @@ public final class CancelRegistry {
 
     /**
      * While a session waits on the gateway rather than on its server, a cancel request for it runs
-     * {@code stop} (which must hand over to the session's event loop) as well as reaching the server.
+     * {@code stop} (which must hand over to the session's event loop) instead of reaching the server.
      */
     void onCancel(BackendKeyData key, Runnable stop) {
         gatewayWork.put(key(key.processId(), key.secretKey()), stop);
@@ -70,7 +70,11 @@ public final class CancelRegistry {
         }
         Runnable stop = gatewayWork.get(key(request.processId(), request.secretKey()));
         if (stop != null) {
+            // The server is idle for this session, so there is nothing to cancel there; sent anyway,
+            // the request could arrive after the wait ended and cancel the client's next statement.
             stop.run();
+            log.info("[{}] a cancel request for backend pid {} ended its wait for a staged plan", from, request.processId());
+            return true;
         }
         new Bootstrap().group(loop).channel(channelClass)
                 .option(ChannelOption.TCP_NODELAY, true)
