@@ -55,6 +55,13 @@ final class GatedStatements implements StatementRelay, FrameInspector {
     private byte[] scratch = new byte[256];
     private long refusedCount;
     private boolean judging;
+    /**
+     * A guarded statement's lock timeout was hidden and it will be sent again: from that error on,
+     * nothing the client sends, and no verdict that comes in meanwhile, may reach the server first.
+     */
+    private boolean retryPending;
+    /** A verdict that came in while a retry was pending, applied right after the retry is sent. */
+    private Runnable afterRetry;
     private boolean discarded;
 
     GatedStatements(PgFrontendHandler frontend, StatementGate gate, PgSession session) {
@@ -82,16 +89,22 @@ final class GatedStatements implements StatementRelay, FrameInspector {
      * The client is held meanwhile, so nothing it sends overtakes the retry.
      */
     private void resendAfterBackoff(String sql, int attempt) {
-        judging = true;
+        retryPending = true;
         long ceiling = Math.min(10_000, 100L << Math.min(attempt, 10));
         long delay = java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
         log.info("[{}] a schema change gave up waiting for its lock; attempt {} in {} ms", session.id(), attempt, delay);
         frontend.inbound().eventLoop().schedule(() -> {
-            judging = false;
+            retryPending = false;
             if (discarded) {
                 return;
             }
             frontend.forward(new Query(sql).encode(frontend.inbound().alloc()));
+            Runnable verdict = afterRetry;
+            afterRetry = null;
+            if (verdict != null) {
+                verdict.run();
+                return;
+            }
             while (!holding() && !held.isEmpty()) {
                 frontend.relayHeld(held.poll());
             }
@@ -101,6 +114,11 @@ final class GatedStatements implements StatementRelay, FrameInspector {
 
     StatementOutcomes outcomes() {
         return outcomes;
+    }
+
+    /** The server's lock timeout for a guarded statement was hidden: hold everything until its retry is sent. */
+    void lockTimeoutHidden() {
+        retryPending = true;
     }
 
     @Override
@@ -219,6 +237,12 @@ final class GatedStatements implements StatementRelay, FrameInspector {
             frame.release();
             return;
         }
+        if (retryPending) {
+            // An earlier guarded statement is about to be sent again: this one goes after it.
+            GateVerdict later = verdict;
+            afterRetry = () -> apply(frame, later, failure);
+            return;
+        }
         if (failure != null) {
             // Fail closed: a statement the gate could not judge does not reach the server.
             log.warn("[{}] the statement gate failed, refusing the statement: {}", session.id(), Closing.reason(failure), failure);
@@ -293,7 +317,7 @@ final class GatedStatements implements StatementRelay, FrameInspector {
 
     @Override
     public boolean holding() {
-        return judging || waits.active();
+        return judging || retryPending || waits.active();
     }
 
     @Override
@@ -303,6 +327,12 @@ final class GatedStatements implements StatementRelay, FrameInspector {
         }
         discarded = true;
         waits.discard();
+        Runnable verdict = afterRetry;
+        afterRetry = null;
+        if (verdict != null) {
+            // Discarded now, so it only releases its message.
+            verdict.run();
+        }
         while (!held.isEmpty()) {
             ReferenceCountUtil.release(held.poll());
         }

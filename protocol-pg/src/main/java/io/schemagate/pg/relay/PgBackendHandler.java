@@ -180,6 +180,7 @@ final class PgBackendHandler extends ChannelInboundHandlerAdapter implements Fra
             case ErrorResponse.TYPE -> {
                 ErrorResponse error = gated == null ? null : ErrorResponse.decode(frame);
                 if (gated != null && gated.outcomes().errorHidden(error.sqlState())) {
+                    gated.lockTimeoutHidden();
                     f.release();
                     return null;
                 }
