@@ -1,15 +1,5 @@
 package io.schemagate.pg.relay;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.schemagate.policy.Dialect;
 import io.schemagate.policy.gate.GateRequest;
 import io.schemagate.policy.gate.GateVerdict;
@@ -19,24 +9,22 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import static io.schemagate.pg.relay.TestRelay.cstr;
+import static io.schemagate.pg.relay.TestRelay.msg;
+import static io.schemagate.pg.relay.TestRelay.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Slow readers on either side: the relay stops reading, then resumes. Needs PostgreSQL (PgTestServer). */
 class BackPressureIT {
 
-    private EventLoopGroup group;
-    private Channel listener;
+    private TestRelay relay;
 
     private final StatementGate gate = new StatementGate() {
         @Override
@@ -51,54 +39,13 @@ class BackPressureIT {
     };
 
     private int start() throws Exception {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        PgRelay relay = new PgRelay(new PgRelaySettings(PgTestServer.address(),
-                NioSocketChannel.class, 1 << 20, null, null, gate, Duration.ofSeconds(5)));
-        listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        relay.configure(ch);
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        relay = TestRelay.start(gate, PgTestServer.address());
+        return relay.port();
     }
 
     @AfterEach
     void stop() {
-        listener.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    static byte[] startup() throws Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(body);
-        d.writeInt(196608);
-        for (String s : new String[] {"user", PgTestServer.user(), "database", "postgres"}) {
-            d.write(s.getBytes(StandardCharsets.UTF_8));
-            d.write(0);
-        }
-        d.write(0);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        new DataOutputStream(all).writeInt(body.size() + 4);
-        body.writeTo(all);
-        return all.toByteArray();
-    }
-
-    static void msg(OutputStream out, char type, byte[] body) throws Exception {
-        DataOutputStream d = new DataOutputStream(out);
-        d.write(type);
-        d.writeInt(body.length + 4);
-        d.write(body);
-    }
-
-    static byte[] cstr(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        byte[] r = new byte[b.length + 1];
-        System.arraycopy(b, 0, r, 0, b.length);
-        return r;
+        relay.close();
     }
 
     /** Reads messages until ReadyForQuery; returns the count of messages of type {@code count}. */

@@ -1,15 +1,5 @@
 package io.schemagate.pg.relay;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.schemagate.policy.Dialect;
 import io.schemagate.policy.gate.GateRequest;
 import io.schemagate.policy.gate.GateVerdict;
@@ -25,16 +15,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
-import static io.schemagate.pg.relay.BackPressureIT.cstr;
-import static io.schemagate.pg.relay.BackPressureIT.msg;
-import static io.schemagate.pg.relay.BackPressureIT.startup;
+import static io.schemagate.pg.relay.TestRelay.cstr;
+import static io.schemagate.pg.relay.TestRelay.msg;
+import static io.schemagate.pg.relay.TestRelay.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientGoneOutcomeTest {
 
-    private EventLoopGroup group;
-    private Channel listener;
+    private TestRelay relay;
     private ServerSocket upstream;
     private final List<String> outcomes = new CopyOnWriteArrayList<>();
 
@@ -71,33 +59,15 @@ class ClientGoneOutcomeTest {
 
     @AfterEach
     void stop() throws Exception {
-        listener.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        relay.close();
         upstream.close();
-    }
-
-    private static void serverMsg(DataOutputStream out, char type, byte[] body) throws Exception {
-        out.write(type);
-        out.writeInt(body.length + 4);
-        out.write(body);
     }
 
     @Test
     void aStatementTheServerFailedIsNotReportedAsASuccessWhenItsClientLeavesMeanwhile() throws Exception {
         upstream = new ServerSocket(0);
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        PgRelay relay = new PgRelay(new PgRelaySettings(new InetSocketAddress("127.0.0.1", upstream.getLocalPort()),
-                NioSocketChannel.class, 1 << 20, null, null, gate, Duration.ofSeconds(5)));
-        listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        relay.configure(ch);
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
-        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        relay = TestRelay.start(gate, new InetSocketAddress("127.0.0.1", upstream.getLocalPort()));
+        int port = relay.port();
 
         Socket client = new Socket("127.0.0.1", port);
         client.setSoTimeout(5000);
@@ -107,8 +77,8 @@ class ClientGoneOutcomeTest {
             DataInputStream sin = new DataInputStream(server.getInputStream());
             DataOutputStream sout = new DataOutputStream(server.getOutputStream());
             sin.readFully(new byte[sin.readInt() - 4]);
-            serverMsg(sout, 'R', new byte[] {0, 0, 0, 0});
-            serverMsg(sout, 'Z', new byte[] {'I'});
+            msg(sout, 'R', new byte[] {0, 0, 0, 0});
+            msg(sout, 'Z', new byte[] {'I'});
             DataInputStream cin = new DataInputStream(client.getInputStream());
             while ((char) cin.readByte() != 'Z' || cin.readInt() != 5 || cin.readByte() != 'I') {
                 // skip to the startup ReadyForQuery
@@ -122,7 +92,7 @@ class ClientGoneOutcomeTest {
 
             // Keep the event loop busy while the client leaves and the server answers with an error.
             CountDownLatch busy = new CountDownLatch(1);
-            group.next().execute(() -> {
+            relay.group().next().execute(() -> {
                 busy.countDown();
                 try {
                     Thread.sleep(500);
@@ -140,8 +110,8 @@ class ClientGoneOutcomeTest {
             err.write('M');
             err.write("could not obtain lock\0".getBytes(StandardCharsets.UTF_8));
             err.write(0);
-            serverMsg(sout, 'E', err.toByteArray());
-            serverMsg(sout, 'Z', new byte[] {'I'});
+            msg(sout, 'E', err.toByteArray());
+            msg(sout, 'Z', new byte[] {'I'});
             sout.flush();
             Thread.sleep(1500);
         }

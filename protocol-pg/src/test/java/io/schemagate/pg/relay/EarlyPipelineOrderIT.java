@@ -1,15 +1,5 @@
 package io.schemagate.pg.relay;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.schemagate.policy.Dialect;
 import io.schemagate.policy.gate.GateRequest;
 import io.schemagate.policy.gate.GateVerdict;
@@ -20,17 +10,16 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.schemagate.pg.relay.TestRelay.startup;
+import static io.schemagate.pg.relay.TestRelay.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EarlyPipelineOrderIT {
 
-    private EventLoopGroup group;
-    private Channel listener;
+    private TestRelay relay;
     private final List<String> outcomes = new CopyOnWriteArrayList<>();
 
     /** Judges statements starting with "CREATE": forwards them under a lock guard with one hidden SET. */
@@ -68,51 +56,13 @@ class EarlyPipelineOrderIT {
     };
 
     private int start() throws Exception {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        PgRelay relay = new PgRelay(new PgRelaySettings(PgTestServer.address(),
-                NioSocketChannel.class, 1 << 20, null, null, gate, Duration.ofSeconds(5)));
-        listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        relay.configure(ch);
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        relay = TestRelay.start(gate, PgTestServer.address());
+        return relay.port();
     }
 
     @AfterEach
     void stop() {
-        listener.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    private static byte[] startup() throws Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(body);
-        d.writeInt(196608);
-        for (String s : new String[] {"user", PgTestServer.user(), "database", "postgres"}) {
-            d.write(s.getBytes(StandardCharsets.UTF_8));
-            d.write(0);
-        }
-        d.write(0);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        new DataOutputStream(all).writeInt(body.size() + 4);
-        body.writeTo(all);
-        return all.toByteArray();
-    }
-
-    private static byte[] query(String sql) throws Exception {
-        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(all);
-        d.write('Q');
-        d.writeInt(4 + text.length + 1);
-        d.write(text);
-        d.write(0);
-        return all.toByteArray();
+        relay.close();
     }
 
     /** Sends startup and both queries in one write; returns what the client sees after the startup ReadyForQuery. */

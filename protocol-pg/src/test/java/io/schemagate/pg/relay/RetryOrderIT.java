@@ -1,15 +1,5 @@
 package io.schemagate.pg.relay;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.schemagate.policy.Dialect;
 import io.schemagate.policy.gate.GateRequest;
 import io.schemagate.policy.gate.GateVerdict;
@@ -23,16 +13,15 @@ import java.io.DataInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-import static io.schemagate.pg.relay.BackPressureIT.cstr;
-import static io.schemagate.pg.relay.BackPressureIT.msg;
-import static io.schemagate.pg.relay.BackPressureIT.startup;
+import static io.schemagate.pg.relay.TestRelay.cstr;
+import static io.schemagate.pg.relay.TestRelay.msg;
+import static io.schemagate.pg.relay.TestRelay.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetryOrderIT {
 
-    private EventLoopGroup group;
-    private Channel listener;
+    private TestRelay relay;
 
     /**
      * ALTERs on sg_retry_order_it go under a 100 ms lock timeout with retries; other CREATEs are let
@@ -69,25 +57,13 @@ class RetryOrderIT {
     };
 
     private int start() throws Exception {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        PgRelay relay = new PgRelay(new PgRelaySettings(PgTestServer.address(),
-                NioSocketChannel.class, 1 << 20, null, null, gate, Duration.ofSeconds(5)));
-        listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        relay.configure(ch);
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        relay = TestRelay.start(gate, PgTestServer.address());
+        return relay.port();
     }
 
     @AfterEach
     void stop() {
-        listener.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        relay.close();
     }
 
     /** Reads messages up to the next ReadyForQuery; CommandComplete tags and errors go into {@code seen}. */

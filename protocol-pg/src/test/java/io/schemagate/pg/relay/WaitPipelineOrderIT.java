@@ -1,15 +1,5 @@
 package io.schemagate.pg.relay;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.schemagate.policy.Dialect;
 import io.schemagate.policy.gate.GateRequest;
 import io.schemagate.policy.gate.GateVerdict;
@@ -21,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,16 +19,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import static io.schemagate.pg.relay.BackPressureIT.cstr;
-import static io.schemagate.pg.relay.BackPressureIT.msg;
-import static io.schemagate.pg.relay.BackPressureIT.startup;
+import static io.schemagate.pg.relay.TestRelay.cstr;
+import static io.schemagate.pg.relay.TestRelay.msg;
+import static io.schemagate.pg.relay.TestRelay.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A pipelining client sends more while its first statement waits for its plan: later statements keep their place behind the held one. */
 class WaitPipelineOrderIT {
 
-    private EventLoopGroup group;
-    private Channel listener;
+    private TestRelay relay;
     private final CompletableFuture<PlanWait.Outcome> plan = new CompletableFuture<>();
 
     private final StatementGate gate = new StatementGate() {
@@ -78,25 +66,13 @@ class WaitPipelineOrderIT {
 
     @AfterEach
     void stop() {
-        listener.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        relay.close();
     }
 
     @Test
     void statementsSentDuringAWaitKeepTheirOrder() throws Exception {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        PgRelay relay = new PgRelay(new PgRelaySettings(PgTestServer.address(),
-                NioSocketChannel.class, 1 << 20, null, null, gate, Duration.ofSeconds(5)));
-        listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        relay.configure(ch);
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
-        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        relay = TestRelay.start(gate, PgTestServer.address());
+        int port = relay.port();
         List<String> seen = new ArrayList<>();
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
