@@ -76,6 +76,7 @@ public final class PgListener implements Listener {
                 // Reads are asked for by the relay, one at a time, when the peer has taken the last one.
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, Transports.readSizes())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -81,6 +81,8 @@ public final class RelaySession {
                 .channel(config.channelClass())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
+                // Read the server's answers the way the listener reads its clients' messages.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, client.config().getRecvByteBufAllocator())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
