@@ -153,26 +153,34 @@ public final class GatewayServer implements AutoCloseable {
             return;
         }
         stopping = true;
-        for (Listener l : listeners) {
-            if (!l.name().equals("admin")) {
-                stop(l, Listener::stopAccepting);
+        try {
+            for (Listener l : listeners) {
+                if (!l.name().equals("admin")) {
+                    stop(l, Listener::stopAccepting);
+                }
             }
+            drain();
+            for (Listener l : listeners) {
+                stop(l, Listener::close);
+            }
+            if (workers != null) {
+                workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+            if (boss != null) {
+                boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+            if (services != null) {
+                services.close();
+            }
+            log.info("gateway stopped");
+        } catch (RuntimeException | Error e) {
+            // Whatever failed, the process must still end: a stop that hangs is worse than one that
+            // logs what it could not finish.
+            log.error("stopping the gateway failed: {}", e.toString(), e);
+            throw e;
+        } finally {
+            closed.countDown();
         }
-        drain();
-        for (Listener l : listeners) {
-            stop(l, Listener::close);
-        }
-        if (workers != null) {
-            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-        if (boss != null) {
-            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-        if (services != null) {
-            services.close();
-        }
-        closed.countDown();
-        log.info("gateway stopped");
     }
 
     /** How long a stop waits for clients to disconnect before closing their connections. */
