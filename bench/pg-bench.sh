@@ -101,7 +101,9 @@ audit:
 state:
   dir: $work/state
 YAML
-  SCHEMAGATE_LOG_LEVEL=WARN java $GW_JAVA_OPTS -jar "$JAR" serve --config "$work/gateway.yaml" > "$work/gateway.log" 2>&1 &
+  # setsid: its own session, as a service or a daemonized PgBouncer has. With the kernel's autogroup
+  # scheduling a process sharing the session of pgbench would share pgbench's CPU share as well.
+  SCHEMAGATE_LOG_LEVEL=WARN setsid java $GW_JAVA_OPTS -jar "$JAR" serve --config "$work/gateway.yaml" > "$work/gateway.log" 2>&1 &
   gw_pid=$!
   wait_port "$GW_PORT"
 }
