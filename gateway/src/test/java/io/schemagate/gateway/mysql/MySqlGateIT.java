@@ -175,6 +175,32 @@ class MySqlGateIT {
         }
     }
 
+    @Test
+    void aRefusalWaitsForTheAnswersToCommandsPipelinedBeforeIt() throws Exception {
+        // The first query is still running on the server when the gate refuses the second: the
+        // gateway's ERR must not overtake the server's answer to the first.
+        ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        command(burst, 0x03, "SELECT 'slow' FROM (SELECT SLEEP(0.5)) AS s");
+        command(burst, 0x0E, "");
+        command(burst, 0x03, "CREATE TABLE refuse_me_behind (id INT)");
+        command(burst, 0x03, "SELECT 'after'");
+        try (RawClient c = new RawClient(gateway.port())) {
+            RawClient.Packet login = c.login(TestServers.mysqlUser(), TestServers.mysqlPassword());
+            assertThat(login.isOk()).as(login.text()).isTrue();
+            c.writeRaw(burst.toByteArray());
+            assertThat(singleValue(c)).isEqualTo("slow");
+            assertThat(c.read().isOk()).isTrue();
+            RawClient.Packet refused = c.read();
+            assertThat(refused.isErr()).as(refused.text()).isTrue();
+            assertThat(refused.errorCode()).isEqualTo(REFUSED);
+            assertThat(refused.seq()).isEqualTo(1);
+            assertThat(singleValue(c)).isEqualTo("after");
+            // The session goes on as usual.
+            c.write(0, new byte[]{0x0E});
+            assertThat(c.read().isOk()).isTrue();
+        }
+    }
+
     private static void command(ByteArrayOutputStream out, int command, String text) {
         byte[] sql = text.getBytes(StandardCharsets.UTF_8);
         out.writeBytes(RawClient.header(1 + sql.length, 0));

@@ -39,6 +39,13 @@ final class CommandRelay {
     private boolean quit;
     /** Server packets of a response the client already got an answer for (a refused LOCAL INFILE). */
     private boolean swallowing;
+    /**
+     * The gateway's own answer to a command (a refusal) that waits for the answers to commands the
+     * client pipelined before it; null when none waits. The client's later packets wait with it.
+     */
+    private ByteBuf answerDue;
+    /** Responses, in the tracker's count, still to end before {@link #answerDue} goes to the client. */
+    private int answerDueAfter;
     /** The client's leg is TLS and the server's is not: a clear-text password must not go upstream. */
     private final boolean onlyClientLegSecure;
     /** The server asked for full caching_sha2_password authentication during COM_CHANGE_USER. */
@@ -197,7 +204,7 @@ final class CommandRelay {
         try {
             while (at < end) {
                 int length = Packets.frameLength(run, at);
-                if (swallowing || awaiting != null || staged != null || guards.watching()) {
+                if (swallowing || awaiting != null || staged != null || guards.watching() || answerDue != null) {
                     toClientPart(run, from, at);
                     from = at + length;
                     onServerFrame(run.retainedSlice(at, length));
@@ -245,6 +252,23 @@ final class CommandRelay {
             frame.release();
             throw e;
         }
+        // Should the tracker lose the thread of the responses, the answer goes now rather than never.
+        boolean answerNext = answerDue != null && (tracker.untracked()
+                || event == CommandTracker.ServerPacket.END_OF_RESPONSE && --answerDueAfter == 0);
+        onTrackedServerFrame(frame, event);
+        if (answerNext) {
+            ByteBuf answer = answerDue;
+            answerDue = null;
+            s.toClient(answer, true);
+            drainHeld();
+            s.server.flush();
+            if (!holdingClient()) {
+                s.resumeClient();
+            }
+        }
+    }
+
+    private void onTrackedServerFrame(ByteBuf frame, CommandTracker.ServerPacket event) {
         if (swallowing) {
             frame.release();
             swallowing = event != CommandTracker.ServerPacket.END_OF_RESPONSE;
@@ -322,9 +346,12 @@ final class CommandRelay {
         }
     }
 
-    /** Client packets wait: a statement is being judged, run under a lock guard, or its answer composed. */
+    /**
+     * Client packets wait: a statement is being judged, run under a lock guard, or its answer composed
+     * or waiting for its turn.
+     */
     boolean holdingClient() {
-        return interceptor.judging() || guards.holding() || staged != null;
+        return interceptor.judging() || guards.holding() || staged != null || answerDue != null;
     }
 
     /** Frames decided by the interceptor go to the server. */
@@ -358,10 +385,22 @@ final class CommandRelay {
     }
 
 
-    /** The interceptor answered the client itself: no response will come for that command. */
+    /**
+     * The interceptor answered the client itself: no response will come for that command. The answer
+     * goes after those to the commands the client sent before it (a pipelining client), which may
+     * still be on their way from the server.
+     */
     void answeredByGateway(int seq, ErrPacket err) {
+        // The refused command is the last one tracked: later packets were held while it was judged.
+        int before = tracker.responsesDue() - 1;
         tracker.abandonLastCommand();
-        s.toClient(Packets.frame(s.client.alloc(), seq, err.encode(s.client.alloc())), true);
+        ByteBuf answer = Packets.frame(s.client.alloc(), seq, err.encode(s.client.alloc()));
+        if (before <= 0) {
+            s.toClient(answer, true);
+        } else {
+            answerDue = answer;
+            answerDueAfter = before;
+        }
     }
 
     /** Handles packets held back during a judgment, until the next judgment (or none) is under way. */
@@ -405,6 +444,10 @@ final class CommandRelay {
         if (staged != null) {
             staged.release();
             staged = null;
+        }
+        if (answerDue != null) {
+            answerDue.release();
+            answerDue = null;
         }
         interceptor.release();
         guards.release();
