@@ -252,9 +252,9 @@ final class CommandRelay {
             frame.release();
             throw e;
         }
-        // Should the tracker lose the thread of the responses, the answer goes now rather than never.
-        boolean answerNext = answerDue != null && (tracker.untracked()
-                || event == CommandTracker.ServerPacket.END_OF_RESPONSE && --answerDueAfter == 0);
+        // Counted before the frame is handled: an end of response that a lock guard swallows counts too.
+        boolean answerNext = answerDue != null && event == CommandTracker.ServerPacket.END_OF_RESPONSE
+                && --answerDueAfter == 0;
         onTrackedServerFrame(frame, event);
         if (answerNext) {
             ByteBuf answer = answerDue;
