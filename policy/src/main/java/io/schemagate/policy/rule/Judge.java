@@ -12,6 +12,7 @@ import io.schemagate.policy.ddl.AnalyzedStatement;
 import io.schemagate.policy.plan.Plan;
 import io.schemagate.policy.plan.Planner;
 import io.schemagate.policy.plan.Planning;
+import io.schemagate.policy.sql.UseStatements;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -105,11 +106,18 @@ public final class Judge {
         List<CheckRunner.Result> results = CheckRunner.forDialect(request.dialect()).run(statements, session);
         List<Judgement> out = new ArrayList<>(results.size());
         int previousEnd = 0;
+        Principal principal = request.principal();
         for (CheckRunner.Result r : results) {
             // A statement's annotation is the comment written before it, after the statement before.
             int end = Math.min(request.sql().length(), Math.max(previousEnd, r.statement().offset() + r.statement().sql().length()));
             java.util.Map<String, String> annotations = io.schemagate.policy.Annotations.of(request.sql().substring(previousEnd, end));
             previousEnd = end;
+            String switchedTo = request.dialect() == Dialect.MYSQL ? UseStatements.database(r.statement().sql()) : null;
+            if (switchedTo != null) {
+                // The statements after a USE in the same string run in that database.
+                Principal p = principal == null ? Subject.NOBODY : principal;
+                principal = new Principal(p.user(), switchedTo, p.clientAddress(), p.applicationName(), p.tlsIdentity());
+            }
             if (!judged(r.statement())) {
                 continue;
             }
@@ -119,7 +127,7 @@ public final class Judge {
             Planning planning = r.findings().isEmpty() ? null : plans.plan(r.statement(), r.findings(), context);
             Plan plan = planning instanceof Planning.Staged staged ? staged.plan() : null;
             String why = planning instanceof Planning.Unsupported u ? u.reason() : null;
-            Decision d = engine.decide(new Subject(r.statement(), r.findings(), plan, request.principal(),
+            Decision d = engine.decide(new Subject(r.statement(), r.findings(), plan, principal,
                     request.catalog(), annotations));
             out.add(new Judgement(r.statement(), plan, why, d));
         }

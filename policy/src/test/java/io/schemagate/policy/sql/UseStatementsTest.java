@@ -1,0 +1,29 @@
+package io.schemagate.policy.sql;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UseStatementsTest {
+
+    @Test
+    void readsTheDatabaseOfAUseStatement() {
+        assertThat(UseStatements.database("USE shop")).isEqualTo("shop");
+        assertThat(UseStatements.database("use shop;")).isEqualTo("shop");
+        assertThat(UseStatements.database("  /* switch */ Use\n shop_2 ; -- done")).isEqualTo("shop_2");
+        assertThat(UseStatements.database("USE `odd name`")).isEqualTo("odd name");
+        assertThat(UseStatements.database("USE`a``b`")).isEqualTo("a`b");
+        assertThat(UseStatements.database("# comment\nUSE shop")).isEqualTo("shop");
+    }
+
+    @Test
+    void anythingElseIsNotAUseStatement() {
+        assertThat(UseStatements.database("SELECT 1")).isNull();
+        assertThat(UseStatements.database("USER")).isNull();
+        assertThat(UseStatements.database("USEshop")).isNull();
+        assertThat(UseStatements.database("USE")).isNull();
+        assertThat(UseStatements.database("USE shop; DROP TABLE t")).isNull();
+        assertThat(UseStatements.database("USE `unterminated")).isNull();
+        assertThat(UseStatements.database("USE a b")).isNull();
+    }
+}
