@@ -219,6 +219,46 @@ class MySqlGateIT {
     }
 
     @Test
+    void theGateFollowsUseInitDbAndChangesOnlyWhenTheServerAgrees() throws Exception {
+        String other = TestServers.createMysqlDatabase("sg_gate_use");
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("USE " + other);
+            one(s, "SELECT 'probe-after-use'");
+            assertThatThrownBy(() -> s.execute("USE sg_gate_no_such_database")).isInstanceOf(SQLException.class);
+            one(s, "SELECT 'probe-after-failed-use'");
+            s.execute("/* back */ USE `" + db + "`;");
+            one(s, "SELECT 'probe-after-use-back'");
+        } finally {
+            TestServers.dropMysqlDatabase(other);
+        }
+        assertThat(principalDatabaseOf("probe-after-use")).isEqualTo(other);
+        assertThat(principalDatabaseOf("probe-after-failed-use")).isEqualTo(other);
+        assertThat(principalDatabaseOf("probe-after-use-back")).isEqualTo(db);
+    }
+
+    @Test
+    void aCommandPipelinedBehindInitDbIsJudgedInTheNewDatabase() throws Exception {
+        String other = TestServers.createMysqlDatabase("sg_gate_initdb");
+        ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        command(burst, 0x02, other);
+        command(burst, 0x03, "SELECT 'probe-behind-init-db'");
+        try (RawClient c = new RawClient(gateway.port())) {
+            RawClient.Packet login = c.login(TestServers.mysqlUser(), TestServers.mysqlPassword());
+            assertThat(login.isOk()).as(login.text()).isTrue();
+            c.writeRaw(burst.toByteArray());
+            assertThat(c.read().isOk()).isTrue();
+            assertThat(singleValue(c)).isEqualTo("probe-behind-init-db");
+        } finally {
+            TestServers.dropMysqlDatabase(other);
+        }
+        assertThat(principalDatabaseOf("probe-behind-init-db")).isEqualTo(other);
+    }
+
+    private static String principalDatabaseOf(String probe) {
+        return seen.stream().filter(r -> r.sql().contains("'" + probe + "'")).findFirst().orElseThrow().principal().database();
+    }
+
+    @Test
     void gateSeesTheTransactionStateAndThePrincipal() throws Exception {
         try (Connection c = connect(""); Statement s = c.createStatement()) {
             s.execute("BEGIN");

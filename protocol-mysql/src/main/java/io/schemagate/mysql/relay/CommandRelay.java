@@ -4,12 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.schemagate.mysql.frame.Packets;
 import io.schemagate.mysql.packet.Command;
 import io.schemagate.mysql.packet.ErrPacket;
+import io.schemagate.mysql.packet.ServerStatus;
 import io.schemagate.policy.Principal;
 import io.schemagate.policy.gate.GateRequest;
 import io.schemagate.policy.gate.GateVerdict;
 import io.schemagate.policy.gate.StatementListener;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -46,6 +46,15 @@ final class CommandRelay {
     private ByteBuf answerDue;
     /** Responses, in the tracker's count, still to end before {@link #answerDue} goes to the client. */
     private int answerDueAfter;
+    /**
+     * A command that changes who or where the session is (COM_INIT_DB, a USE query, COM_CHANGE_USER)
+     * and whose answer has not come yet; null when none. The principal changes only when the server
+     * says OK (a failed USE leaves the session where it was), and the client's later commands wait
+     * for that answer, so each is judged in the database the server runs it in.
+     */
+    private PrincipalChanges.Change principalChange;
+    /** Responses, in the tracker's count, still to end before {@link #principalChange} is known. */
+    private int principalChangeAfter;
     /** The client's leg is TLS and the server's is not: a clear-text password must not go upstream. */
     private final boolean onlyClientLegSecure;
     /** The server asked for full caching_sha2_password authentication during COM_CHANGE_USER. */
@@ -150,6 +159,19 @@ final class CommandRelay {
                     + messageBytes + " bytes is above the configured maximum of " + s.config.maxMessageBytes()
                     + " bytes (max_message_bytes of the mysql listener)");
         }
+        if (kind == CommandTracker.ClientPacket.COMMAND && !tracker.untracked()) {
+            PrincipalChanges.Change change = PrincipalChanges.of(buf, at);
+            if (change != null) {
+                // Its own response is the last one due. Later commands wait in the relay until it ends,
+                // except behind COM_CHANGE_USER, whose authentication exchange needs the client's replies
+                // (and past which no client pipelines).
+                principalChange = change;
+                principalChangeAfter = tracker.responsesDue();
+                if (change.holdsClient()) {
+                    s.clientPaused = true;
+                }
+            }
+        }
         return kind;
     }
 
@@ -159,9 +181,6 @@ final class CommandRelay {
             Command command = Command.of(Packets.firstByte(frame));
             switch (command) {
                 case COM_QUIT -> quit = true;
-                case COM_INIT_DB -> principal = new Principal(principal.user(),
-                        Packets.payload(frame).toString(1, Packets.payloadLength(frame) - 1, StandardCharsets.UTF_8),
-                        principal.clientAddress(), principal.applicationName(), principal.tlsIdentity());
                 case COM_QUERY, COM_STMT_PREPARE -> {
                     if (interceptor.enabled() && interceptor.mayNeedJudgement(frame)) {
                         interceptor.begin(frame, command == Command.COM_QUERY
@@ -204,7 +223,8 @@ final class CommandRelay {
         try {
             while (at < end) {
                 int length = Packets.frameLength(run, at);
-                if (swallowing || awaiting != null || staged != null || guards.watching() || answerDue != null) {
+                if (swallowing || awaiting != null || staged != null || guards.watching() || answerDue != null
+                        || principalChange != null) {
                     toClientPart(run, from, at);
                     from = at + length;
                     onServerFrame(run.retainedSlice(at, length));
@@ -255,11 +275,22 @@ final class CommandRelay {
         // Counted before the frame is handled: an end of response that a lock guard swallows counts too.
         boolean answerNext = answerDue != null && event == CommandTracker.ServerPacket.END_OF_RESPONSE
                 && --answerDueAfter == 0;
+        boolean principalKnown = principalChange != null && event == CommandTracker.ServerPacket.END_OF_RESPONSE
+                && --principalChangeAfter == 0;
+        if (principalKnown) {
+            PrincipalChanges.Change change = principalChange;
+            principalChange = null;
+            if (Packets.firstByte(frame) == ServerStatus.OK) {
+                principal = change.applyTo(principal);
+            }
+        }
         onTrackedServerFrame(frame, event);
         if (answerNext) {
             ByteBuf answer = answerDue;
             answerDue = null;
             s.toClient(answer, true);
+        }
+        if (answerNext || principalKnown) {
             drainHeld();
             s.server.flush();
             if (!holdingClient()) {
@@ -351,7 +382,8 @@ final class CommandRelay {
      * or waiting for its turn.
      */
     boolean holdingClient() {
-        return interceptor.judging() || guards.holding() || staged != null || answerDue != null;
+        return interceptor.judging() || guards.holding() || staged != null || answerDue != null
+                || principalChange != null && principalChange.holdsClient();
     }
 
     /** Frames decided by the interceptor go to the server. */
@@ -449,6 +481,7 @@ final class CommandRelay {
             answerDue.release();
             answerDue = null;
         }
+        principalChange = null;
         interceptor.release();
         guards.release();
         ByteBuf b;
