@@ -254,6 +254,17 @@ class MySqlGateIT {
         assertThat(principalDatabaseOf("probe-behind-init-db")).isEqualTo(other);
     }
 
+    @Test
+    void aRefusedUseChangesNothingAndTheSessionGoesOn() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            // The test gate refuses any text with refuse_me: this USE is judged, refused and never run.
+            assertThatThrownBy(() -> s.execute("USE refuse_me /* judged */")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("refused by the test gate");
+            one(s, "SELECT 'probe-after-refused-use'");
+        }
+        assertThat(principalDatabaseOf("probe-after-refused-use")).isEqualTo(db);
+    }
+
     private static String principalDatabaseOf(String probe) {
         return seen.stream().filter(r -> r.sql().contains("'" + probe + "'")).findFirst().orElseThrow().principal().database();
     }

@@ -22,11 +22,13 @@ public final class UseStatements {
         at += 3;
         int afterKeyword = at;
         at = skipTrivia(sql, at);
-        if (at == afterKeyword && at < sql.length() && sql.charAt(at) != '`') {
+        if (at == afterKeyword && at < sql.length() && sql.charAt(at) != '`' && sql.charAt(at) != '"') {
             return null;  // USEFUL, USER...: not the keyword
         }
         String name;
-        if (at < sql.length() && sql.charAt(at) == '`') {
+        if (at < sql.length() && (sql.charAt(at) == '`' || sql.charAt(at) == '"')) {
+            // Backticks, or double quotes under ANSI_QUOTES (without it the server refuses the statement).
+            char quote = sql.charAt(at);
             StringBuilder quoted = new StringBuilder();
             int i = at + 1;
             while (true) {
@@ -34,9 +36,9 @@ public final class UseStatements {
                     return null;
                 }
                 char c = sql.charAt(i);
-                if (c == '`') {
-                    if (i + 1 < sql.length() && sql.charAt(i + 1) == '`') {
-                        quoted.append('`');
+                if (c == quote) {
+                    if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                        quoted.append(quote);
                         i += 2;
                         continue;
                     }
@@ -65,17 +67,24 @@ public final class UseStatements {
         return c == '_' || c == '$' || Character.isLetterOrDigit(c) || c >= 0x80;
     }
 
-    /** Skips whitespace and comments ({@code /* *}{@code /}, {@code -- }, {@code #}). */
+    /**
+     * Skips whitespace and comments as MySQL does: {@code /* *}{@code /} (but not the executable
+     * {@code /*!} and {@code /*M!}, whose text the server runs), {@code #}, and {@code --} followed by
+     * whitespace, a control character or the end.
+     */
     private static int skipTrivia(String sql, int at) {
         int n = sql.length();
         while (at < n) {
             char c = sql.charAt(at);
-            if (Character.isWhitespace(c)) {
+            if (c <= ' ') {
                 at++;
             } else if (c == '/' && at + 1 < n && sql.charAt(at + 1) == '*') {
+                if (sql.startsWith("!", at + 2) || sql.startsWith("M!", at + 2)) {
+                    break;
+                }
                 int end = sql.indexOf("*/", at + 2);
                 at = end < 0 ? n : end + 2;
-            } else if (c == '#' || (c == '-' && sql.startsWith("-- ", at)) || (c == '-' && sql.startsWith("--", at) && at + 2 == n)) {
+            } else if (c == '#' || (c == '-' && sql.startsWith("--", at) && (at + 2 == n || sql.charAt(at + 2) <= ' '))) {
                 int end = sql.indexOf('\n', at);
                 at = end < 0 ? n : end + 1;
             } else {

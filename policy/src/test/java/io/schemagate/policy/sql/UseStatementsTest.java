@@ -14,6 +14,9 @@ class UseStatementsTest {
         assertThat(UseStatements.database("USE `odd name`")).isEqualTo("odd name");
         assertThat(UseStatements.database("USE`a``b`")).isEqualTo("a`b");
         assertThat(UseStatements.database("# comment\nUSE shop")).isEqualTo("shop");
+        assertThat(UseStatements.database("--\nUSE shop")).isEqualTo("shop");
+        assertThat(UseStatements.database("--\tx\nUSE\u000Bshop")).isEqualTo("shop");
+        assertThat(UseStatements.database("USE \"shop\"")).isEqualTo("shop");
     }
 
     @Test
@@ -25,5 +28,8 @@ class UseStatementsTest {
         assertThat(UseStatements.database("USE shop; DROP TABLE t")).isNull();
         assertThat(UseStatements.database("USE `unterminated")).isNull();
         assertThat(UseStatements.database("USE a b")).isNull();
+        // The server runs the text of an executable comment; it is not skipped as a comment.
+        assertThat(UseStatements.database("/*!USE shop*/")).isNull();
+        assertThat(UseStatements.database("--x\nUSE shop")).isNull();
     }
 }

@@ -55,6 +55,12 @@ final class CommandRelay {
     private PrincipalChanges.Change principalChange;
     /** Responses, in the tracker's count, still to end before {@link #principalChange} is known. */
     private int principalChangeAfter;
+    /** The first packet of the change's own response was an OK (a USE in a multi-result string may end in ERR). */
+    private boolean principalChangeOk;
+    /** The next server packet starts a response. */
+    private boolean responseStarts = true;
+    /** The server packet just tracked started a response. */
+    private boolean startedResponse;
     /** The client's leg is TLS and the server's is not: a clear-text password must not go upstream. */
     private final boolean onlyClientLegSecure;
     /** The server asked for full caching_sha2_password authentication during COM_CHANGE_USER. */
@@ -159,7 +165,7 @@ final class CommandRelay {
                     + messageBytes + " bytes is above the configured maximum of " + s.config.maxMessageBytes()
                     + " bytes (max_message_bytes of the mysql listener)");
         }
-        if (kind == CommandTracker.ClientPacket.COMMAND && !tracker.untracked()) {
+        if (kind == CommandTracker.ClientPacket.COMMAND && interceptor.enabled() && !tracker.untracked()) {
             PrincipalChanges.Change change = PrincipalChanges.of(buf, at);
             if (change != null) {
                 // Its own response is the last one due. Later commands wait in the relay until it ends,
@@ -167,6 +173,7 @@ final class CommandRelay {
                 // (and past which no client pipelines).
                 principalChange = change;
                 principalChangeAfter = tracker.responsesDue();
+                principalChangeOk = false;
                 if (change.holdsClient()) {
                     s.clientPaused = true;
                 }
@@ -255,7 +262,9 @@ final class CommandRelay {
     /** Follows the server packet at index {@code at}. */
     private CommandTracker.ServerPacket trackServer(ByteBuf buf, int at) {
         lastSeq = Packets.sequenceId(buf, at);
+        startedResponse = responseStarts;
         CommandTracker.ServerPacket event = tracker.onServerPacket(buf, at);
+        responseStarts = event == CommandTracker.ServerPacket.END_OF_RESPONSE;
         if (onlyClientLegSecure && tracker.awaitingAuthReply() && Packets.payloadLength(buf, at) == 2
                 && Packets.firstByte(buf, at) == 0x01 && buf.getByte(at + Packets.HEADER_SIZE + 1) == 0x04) {
             fullAuthRequested = true;
@@ -275,12 +284,17 @@ final class CommandRelay {
         // Counted before the frame is handled: an end of response that a lock guard swallows counts too.
         boolean answerNext = answerDue != null && event == CommandTracker.ServerPacket.END_OF_RESPONSE
                 && --answerDueAfter == 0;
+        if (principalChange != null && principalChangeAfter == 1 && startedResponse) {
+            principalChangeOk = Packets.firstByte(frame) == ServerStatus.OK;
+        }
         boolean principalKnown = principalChange != null && event == CommandTracker.ServerPacket.END_OF_RESPONSE
                 && --principalChangeAfter == 0;
         if (principalKnown) {
             PrincipalChanges.Change change = principalChange;
             principalChange = null;
-            if (Packets.firstByte(frame) == ServerStatus.OK) {
+            // A query's result tells in its first packet; an authentication exchange in its last.
+            boolean ok = change.holdsClient() ? principalChangeOk : Packets.firstByte(frame) == ServerStatus.OK;
+            if (ok) {
                 principal = change.applyTo(principal);
             }
         }
@@ -425,6 +439,10 @@ final class CommandRelay {
     void answeredByGateway(int seq, ErrPacket err) {
         // The refused command is the last one tracked: later packets were held while it was judged.
         int before = tracker.responsesDue() - 1;
+        if (principalChange != null && principalChangeAfter == tracker.responsesDue()) {
+            // A refused USE changes nothing, and no answer from the server will end it.
+            principalChange = null;
+        }
         tracker.abandonLastCommand();
         ByteBuf answer = Packets.frame(s.client.alloc(), seq, err.encode(s.client.alloc()));
         if (before <= 0) {

@@ -29,9 +29,6 @@ final class PrincipalChanges {
         }
     }
 
-    /** A USE statement longer than this is not looked for (a database name has at most 64 characters). */
-    private static final int MAX_USE_TEXT = 1024;
-
     private PrincipalChanges() {
     }
 
@@ -57,29 +54,45 @@ final class PrincipalChanges {
         return database == null ? null : new Change(null, database);
     }
 
-    /** The cheap test: the text starts with USE and a separator, or with a comment (rare, then decoded). */
+    /**
+     * The cheap test, read in place: after whitespace and comments (skipped as MySQL skips them) the
+     * text starts with USE and a separator. Only then is it decoded.
+     */
     static boolean mayBeUse(ByteBuf buf, int from, int length) {
-        if (length < 4 || length > MAX_USE_TEXT) {
-            return false;
-        }
-        int i = from;
         int end = from + length;
-        while (i < end && isSpace(buf.getByte(i))) {
-            i++;
-        }
-        if (i < end && (buf.getByte(i) == '/' || buf.getByte(i) == '#' || buf.getByte(i) == '-')) {
-            return true;
+        int i = from;
+        while (i < end) {
+            byte b = buf.getByte(i);
+            if ((b & 0xFF) <= ' ') {
+                i++;
+            } else if (b == '#' || b == '-' && i + 1 < end && buf.getByte(i + 1) == '-'
+                    && (i + 2 == end || (buf.getByte(i + 2) & 0xFF) <= ' ')) {
+                int newline = buf.indexOf(i, end, (byte) '\n');
+                i = newline < 0 ? end : newline + 1;
+            } else if (b == '/' && i + 2 < end && buf.getByte(i + 1) == '*' && buf.getByte(i + 2) != '!'
+                    && !(buf.getByte(i + 2) == 'M' && i + 3 < end && buf.getByte(i + 3) == '!')) {
+                int close = closeOfComment(buf, i + 2, end);
+                i = close < 0 ? end : close + 2;
+            } else {
+                break;
+            }
         }
         if (end - i < 4) {
             return false;
         }
-        byte sep = buf.getByte(i + 3);
+        int sep = buf.getByte(i + 3) & 0xFF;
         return (buf.getByte(i) | 0x20) == 'u' && (buf.getByte(i + 1) | 0x20) == 's' && (buf.getByte(i + 2) | 0x20) == 'e'
-                && (isSpace(sep) || sep == '`' || sep == '/' || sep == '#' || sep == '-');
+                && (sep <= ' ' || sep == '`' || sep == '"' || sep == '/' || sep == '#' || sep == '-');
     }
 
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f';
+    /** The index of the {@code *}{@code /} closing a comment, searching from {@code from}, or -1. */
+    private static int closeOfComment(ByteBuf buf, int from, int end) {
+        for (int i = from; i + 1 < end; i++) {
+            if (buf.getByte(i) == '*' && buf.getByte(i + 1) == '/') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

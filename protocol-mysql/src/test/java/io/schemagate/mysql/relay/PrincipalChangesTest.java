@@ -35,6 +35,14 @@ class PrincipalChangesTest {
         assertThat(of(0x03, "USE shop").database()).isEqualTo("shop");
         assertThat(of(0x03, "  use `sh op`;").database()).isEqualTo("sh op");
         assertThat(of(0x03, "/* c */ USE shop").database()).isEqualTo("shop");
+        assertThat(of(0x03, "--\nUSE\u000Bshop").database()).isEqualTo("shop");
+        assertThat(of(0x03, " ".repeat(5000) + "USE shop").database()).isEqualTo("shop");
+    }
+
+    @Test
+    void anExecutableCommentIsNotTakenForAComment() {
+        assertThat(of(0x03, "/*!USE shop*/")).isNull();
+        assertThat(of(0x03, "/*M!100000 USE shop*/")).isNull();
     }
 
     @Test
