@@ -228,12 +228,16 @@ class MySqlGateIT {
             one(s, "SELECT 'probe-after-failed-use'");
             s.execute("/* back */ USE `" + db + "`;");
             one(s, "SELECT 'probe-after-use-back'");
+            // MariaDB runs the text of an executable comment.
+            s.execute("/*!50000 USE */ " + other);
+            one(s, "SELECT 'probe-after-executable-use'");
         } finally {
             TestServers.dropMysqlDatabase(other);
         }
         assertThat(principalDatabaseOf("probe-after-use")).isEqualTo(other);
         assertThat(principalDatabaseOf("probe-after-failed-use")).isEqualTo(other);
         assertThat(principalDatabaseOf("probe-after-use-back")).isEqualTo(db);
+        assertThat(principalDatabaseOf("probe-after-executable-use")).isEqualTo(other);
     }
 
     @Test

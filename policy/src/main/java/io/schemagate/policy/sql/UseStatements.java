@@ -12,16 +12,24 @@ public final class UseStatements {
 
     /**
      * The database named by {@code sql} when it is one MySQL USE statement (comments and a final
-     * semicolon allowed, the name bare or in backticks), else null.
+     * semicolon allowed, the name bare or quoted), else null. The text of an executable comment
+     * ({@code /*!...*}{@code /}, {@code /*M!...*}{@code /}) is read as the server runs it, as code; when
+     * that gives no USE it is read once more as a comment, which is what a server older than the
+     * comment's version does (and then a USE outside the comment is what runs).
      */
     public static String database(String sql) {
-        int at = skipTrivia(sql, 0);
+        String asCode = database(sql, true);
+        return asCode != null ? asCode : database(sql, false);
+    }
+
+    private static String database(String sql, boolean executableAsCode) {
+        int at = skipTrivia(sql, 0, executableAsCode);
         if (!sql.regionMatches(true, at, "use", 0, 3)) {
             return null;
         }
         at += 3;
         int afterKeyword = at;
-        at = skipTrivia(sql, at);
+        at = skipTrivia(sql, at, executableAsCode);
         if (at == afterKeyword && at < sql.length() && sql.charAt(at) != '`' && sql.charAt(at) != '"') {
             return null;  // USEFUL, USER...: not the keyword
         }
@@ -56,9 +64,9 @@ public final class UseStatements {
             }
             name = sql.substring(start, at);
         }
-        at = skipTrivia(sql, at);
+        at = skipTrivia(sql, at, executableAsCode);
         if (at < sql.length() && sql.charAt(at) == ';') {
-            at = skipTrivia(sql, at + 1);
+            at = skipTrivia(sql, at + 1, executableAsCode);
         }
         return name.isEmpty() || at < sql.length() ? null : name;
     }
@@ -68,19 +76,27 @@ public final class UseStatements {
     }
 
     /**
-     * Skips whitespace and comments as MySQL does: {@code /* *}{@code /} (but not the executable
-     * {@code /*!} and {@code /*M!}, whose text the server runs), {@code #}, and {@code --} followed by
-     * whitespace, a control character or the end.
+     * Skips whitespace and comments as MySQL does: {@code /* *}{@code /}, {@code #}, and {@code --}
+     * followed by whitespace, a control character or the end. An executable comment is skipped whole
+     * when read as a comment; read as code, only its opening (with the version digits) and its closing
+     * are skipped.
      */
-    private static int skipTrivia(String sql, int at) {
+    private static int skipTrivia(String sql, int at, boolean executableAsCode) {
         int n = sql.length();
         while (at < n) {
             char c = sql.charAt(at);
             if (c <= ' ') {
                 at++;
+            } else if (executableAsCode && c == '*' && at + 1 < n && sql.charAt(at + 1) == '/') {
+                at += 2;
             } else if (c == '/' && at + 1 < n && sql.charAt(at + 1) == '*') {
-                if (sql.startsWith("!", at + 2) || sql.startsWith("M!", at + 2)) {
-                    break;
+                int marker = sql.startsWith("!", at + 2) ? 3 : sql.startsWith("M!", at + 2) ? 4 : 0;
+                if (marker > 0 && executableAsCode) {
+                    at += marker;
+                    while (at < n && Character.isDigit(sql.charAt(at))) {
+                        at++;
+                    }
+                    continue;
                 }
                 int end = sql.indexOf("*/", at + 2);
                 at = end < 0 ? n : end + 2;

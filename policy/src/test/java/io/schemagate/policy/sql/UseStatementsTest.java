@@ -28,8 +28,18 @@ class UseStatementsTest {
         assertThat(UseStatements.database("USE shop; DROP TABLE t")).isNull();
         assertThat(UseStatements.database("USE `unterminated")).isNull();
         assertThat(UseStatements.database("USE a b")).isNull();
-        // The server runs the text of an executable comment; it is not skipped as a comment.
-        assertThat(UseStatements.database("/*!USE shop*/")).isNull();
         assertThat(UseStatements.database("--x\nUSE shop")).isNull();
+    }
+
+    @Test
+    void executableCommentsAreReadAsTheServerRunsThem() {
+        assertThat(UseStatements.database("/*!USE shop*/")).isEqualTo("shop");
+        assertThat(UseStatements.database("/*!50000 USE */ shop")).isEqualTo("shop");
+        assertThat(UseStatements.database("/*!*/ USE prod")).isEqualTo("prod");
+        assertThat(UseStatements.database("USE /*!*/ prod")).isEqualTo("prod");
+        assertThat(UseStatements.database("USE/*!*/prod")).isEqualTo("prod");
+        assertThat(UseStatements.database("/*M!100100 USE shop*/")).isEqualTo("shop");
+        // A server older than the comment skips it, and the USE after it runs.
+        assertThat(UseStatements.database("/*!99999 x*/ USE prod")).isEqualTo("prod");
     }
 }

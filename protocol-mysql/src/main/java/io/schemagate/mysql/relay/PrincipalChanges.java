@@ -69,8 +69,11 @@ final class PrincipalChanges {
                     && (i + 2 == end || (buf.getByte(i + 2) & 0xFF) <= ' ')) {
                 int newline = buf.indexOf(i, end, (byte) '\n');
                 i = newline < 0 ? end : newline + 1;
-            } else if (b == '/' && i + 2 < end && buf.getByte(i + 1) == '*' && buf.getByte(i + 2) != '!'
-                    && !(buf.getByte(i + 2) == 'M' && i + 3 < end && buf.getByte(i + 3) == '!')) {
+            } else if (b == '/' && i + 2 < end && buf.getByte(i + 1) == '*') {
+                if (buf.getByte(i + 2) == '!' || buf.getByte(i + 2) == 'M' && i + 3 < end && buf.getByte(i + 3) == '!') {
+                    // An executable comment: the server may run a USE in it or just after it. Rare; decode and read it.
+                    return true;
+                }
                 int close = closeOfComment(buf, i + 2, end);
                 i = close < 0 ? end : close + 2;
             } else {

@@ -40,9 +40,11 @@ class PrincipalChangesTest {
     }
 
     @Test
-    void anExecutableCommentIsNotTakenForAComment() {
-        assertThat(of(0x03, "/*!USE shop*/")).isNull();
-        assertThat(of(0x03, "/*M!100000 USE shop*/")).isNull();
+    void executableCommentsAreReadAsTheServerRunsThem() {
+        assertThat(of(0x03, "/*!USE shop*/").database()).isEqualTo("shop");
+        assertThat(of(0x03, "/*M!100000 USE shop*/").database()).isEqualTo("shop");
+        assertThat(of(0x03, "/*!99999 x*/ USE prod").database()).isEqualTo("prod");
+        assertThat(of(0x03, "/*!*/ SELECT 1")).isNull();
     }
 
     @Test
