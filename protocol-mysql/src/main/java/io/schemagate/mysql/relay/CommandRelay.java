@@ -44,8 +44,6 @@ final class CommandRelay {
      * client pipelined before it; null when none waits. The client's later packets wait with it.
      */
     private ByteBuf answerDue;
-    /** Responses, in the tracker's count, still to end before {@link #answerDue} goes to the client. */
-    private int answerDueAfter;
     /**
      * A command that changes who or where the session is (COM_INIT_DB, a USE query, COM_CHANGE_USER)
      * and whose answer has not come yet; null when none. The principal changes only when the server
@@ -53,9 +51,11 @@ final class CommandRelay {
      * for that answer, so each is judged in the database the server runs it in.
      */
     private PrincipalChanges.Change principalChange;
-    /** Responses, in the tracker's count, still to end before {@link #principalChange} is known. */
-    private int principalChangeAfter;
-    /** The first packet of the change's own response was an OK (a USE in a multi-result string may end in ERR). */
+    /**
+     * The last response to start while {@link #principalChange} waits began with an OK; the change's
+     * own response is the last one due, so its first packet decides (a trailing statement may end the
+     * response in ERR).
+     */
     private boolean principalChangeOk;
     /** The next server packet starts a response. */
     private boolean responseStarts = true;
@@ -172,7 +172,6 @@ final class CommandRelay {
                 // except behind COM_CHANGE_USER, whose authentication exchange needs the client's replies
                 // (and past which no client pipelines).
                 principalChange = change;
-                principalChangeAfter = tracker.responsesDue();
                 principalChangeOk = false;
                 if (change.holdsClient()) {
                     s.clientPaused = true;
@@ -281,14 +280,15 @@ final class CommandRelay {
             frame.release();
             throw e;
         }
-        // Counted before the frame is handled: an end of response that a lock guard swallows counts too.
-        boolean answerNext = answerDue != null && event == CommandTracker.ServerPacket.END_OF_RESPONSE
-                && --answerDueAfter == 0;
-        if (principalChange != null && principalChangeAfter == 1 && startedResponse) {
+        // Both wait with the client's later commands held, so nothing is tracked after them: they are
+        // due when the tracker has no response left, whoever handles this last packet (a lock guard
+        // may swallow it).
+        boolean lastEnded = event == CommandTracker.ServerPacket.END_OF_RESPONSE && tracker.responsesDue() == 0;
+        boolean answerNext = answerDue != null && lastEnded;
+        if (principalChange != null && startedResponse) {
             principalChangeOk = Packets.firstByte(frame) == ServerStatus.OK;
         }
-        boolean principalKnown = principalChange != null && event == CommandTracker.ServerPacket.END_OF_RESPONSE
-                && --principalChangeAfter == 0;
+        boolean principalKnown = principalChange != null && lastEnded;
         if (principalKnown) {
             PrincipalChanges.Change change = principalChange;
             principalChange = null;
@@ -439,8 +439,9 @@ final class CommandRelay {
     void answeredByGateway(int seq, ErrPacket err) {
         // The refused command is the last one tracked: later packets were held while it was judged.
         int before = tracker.responsesDue() - 1;
-        if (principalChange != null && principalChangeAfter == tracker.responsesDue()) {
-            // A refused USE changes nothing, and no answer from the server will end it.
+        if (principalChange != null && principalChange.holdsClient()) {
+            // Nothing is judged behind a pending USE but the USE itself: refused, it changes nothing,
+            // and no answer from the server will end it.
             principalChange = null;
         }
         tracker.abandonLastCommand();
@@ -449,7 +450,6 @@ final class CommandRelay {
             s.toClient(answer, true);
         } else {
             answerDue = answer;
-            answerDueAfter = before;
         }
     }
 
