@@ -173,8 +173,16 @@ final class GatedStatements implements StatementRelay, FrameInspector {
             int nameEnd = c.indexOf(start, end, (byte) 0);
             start = nameEnd < 0 ? end : nameEnd + 1;
         }
-        int textEnd = c.indexOf(start, end, (byte) 0);
-        textEnd = textEnd < 0 ? end : textEnd;
+        int textEnd;
+        if (type != Parse.TYPE && end > start && c.getByte(end - 1) == 0) {
+            // A Query's text ends with the message; no need to search for its NUL before the lexer
+            // reads the same bytes. (A NUL inside it makes the server refuse the message; the lexer
+            // then reads more text, never less.)
+            textEnd = end - 1;
+        } else {
+            textEnd = c.indexOf(start, end, (byte) 0);
+            textEnd = textEnd < 0 ? end : textEnd;
+        }
         int n = textEnd - start;
         if (c.hasArray()) {
             sqlFrom = c.arrayOffset() + start;
